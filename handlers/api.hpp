@@ -1,0 +1,63 @@
+// What a handler sees: who calls and when (Context), the decoded and validated input, and the
+// storage transaction it runs in. No HTTP, no SQL: it returns the output members as JSON or throws
+// ApiError, and calls the repositories of storage/.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "server/shapes/api_error.hpp"
+#include "storage/database.hpp"
+
+namespace junction::handlers {
+
+using nlohmann::json;
+
+// Behaviour settings handlers read (from flags and JUNCTION_* variables).
+struct Settings {
+  std::int64_t sso_delay_ms = 0;  // how long SSO assignment requests stay IN_PROGRESS
+};
+
+struct Context {
+  std::string account;
+  std::string region;
+  std::string request_id;
+  std::int64_t now_ms = 0;  // wall clock at the start of the call, epoch milliseconds
+  const Settings* settings = nullptr;
+
+  double now_seconds() const { return static_cast<double>(now_ms) / 1000.0; }
+};
+
+using HandlerFn = json (*)(const Context&, const json& input, storage::Tx&);
+
+enum class Access { kRead, kWrite };
+
+// One implemented operation: its name in the service model, and its handler. The operation's
+// binding, shapes and errors are the model's (server/shapes/models/).
+struct Binding {
+  const char* operation;
+  HandlerFn handler;
+  Access access;
+};
+
+struct ServiceBindings {
+  const char* service;  // the botocore name, e.g. "sso-admin"
+  std::vector<Binding> bindings;
+};
+
+// Every service's bindings (handlers/registry.cpp).
+const std::vector<ServiceBindings>& all_bindings();
+
+// Small helpers for reading validated input.
+inline std::string str(const json& input, const char* member, std::string fallback = {}) {
+  auto it = input.find(member);
+  return it != input.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+inline bool has(const json& input, const char* member) {
+  auto it = input.find(member);
+  return it != input.end() && !it->is_null();
+}
+
+}  // namespace junction::handlers

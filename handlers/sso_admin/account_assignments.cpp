@@ -1,0 +1,177 @@
+// Account assignments and the asynchronous requests that create and delete them. A request is
+// IN_PROGRESS when made and settles --sso-delay-ms later; its status is derived when read, so no
+// background work is needed and a restart loses nothing.
+#include "handlers/common/ids.hpp"
+#include "handlers/common/pagination.hpp"
+#include "handlers/sso_admin/sso_admin.hpp"
+
+namespace junction::handlers::sso_admin {
+
+namespace {
+
+constexpr std::int64_t kDefaultPageSize = 100;
+
+repo::Assignment assignment_from(const json& input, double now) {
+  return repo::Assignment{str(input, "InstanceArn"),
+                          str(input, "TargetId"),
+                          str(input, "TargetType"),
+                          str(input, "PermissionSetArn"),
+                          str(input, "PrincipalType"),
+                          str(input, "PrincipalId"),
+                          now};
+}
+
+std::string status_at(const repo::AssignmentRequest& r, double now) {
+  return now >= r.settles_at ? r.final_status : "IN_PROGRESS";
+}
+
+json status_json(const repo::AssignmentRequest& r, const std::string& status) {
+  const repo::Assignment& a = r.assignment;
+  json out = {{"Status", status},
+              {"RequestId", r.request_id},
+              {"TargetId", a.target_id},
+              {"TargetType", a.target_type},
+              {"PermissionSetArn", a.permission_set_arn},
+              {"PrincipalType", a.principal_type},
+              {"PrincipalId", a.principal_id},
+              {"CreatedDate", r.created_at}};
+  if (status == "FAILED" && r.failure_reason) out["FailureReason"] = *r.failure_reason;
+  return out;
+}
+
+repo::AssignmentRequest new_request(const Context& ctx, repo::RequestKind kind,
+                                    const repo::Assignment& a) {
+  repo::AssignmentRequest r;
+  r.request_id = uuid4();
+  r.kind = kind;
+  r.assignment = a;
+  r.final_status = "SUCCEEDED";
+  r.created_at = ctx.now_seconds();
+  r.settles_at = static_cast<double>(ctx.now_ms + ctx.settings->sso_delay_ms) / 1000.0;
+  return r;
+}
+
+json describe_status(const Context& ctx, const json& input, storage::Tx& tx, repo::RequestKind kind,
+                     const char* id_member, const char* output_member) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  std::string id = str(input, id_member);
+  auto request = r.request(kind, instance_arn, id);
+  if (!request)
+    throw ApiError("ResourceNotFoundException",
+                   std::string(kind == repo::RequestKind::kCreate ? "Creation" : "Deletion") +
+                       " request " + id + " does not exist.");
+  return {{output_member, status_json(*request, status_at(*request, ctx.now_seconds()))}};
+}
+
+json list_status(const Context& ctx, const json& input, storage::Tx& tx, repo::RequestKind kind,
+                 const char* output_member) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  std::optional<std::string> status;
+  if (has(input, "Filter") && has(input["Filter"], "Status"))
+    status = str(input["Filter"], "Status");
+  auto rows =
+      r.requests(kind, instance_arn, status, ctx.now_seconds(), page.offset, page.limit + 1);
+  json out = {{output_member, json::array()}};
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out[output_member].push_back({{"Status", rows[i].status},
+                                  {"RequestId", rows[i].request_id},
+                                  {"CreatedDate", rows[i].created_at}});
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
+  return out;
+}
+
+json assignments_json(const std::vector<repo::Assignment>& rows, const Page& page) {
+  json out = {{"AccountAssignments", json::array()}};
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out["AccountAssignments"].push_back({{"AccountId", rows[i].target_id},
+                                         {"PermissionSetArn", rows[i].permission_set_arn},
+                                         {"PrincipalType", rows[i].principal_type},
+                                         {"PrincipalId", rows[i].principal_id}});
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
+  return out;
+}
+
+}  // namespace
+
+json create_account_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  repo::Assignment a = assignment_from(input, ctx.now_seconds());
+  r.ensure_instance(require_instance(ctx, r, a.instance_arn));
+  require_permission_set(r, a.instance_arn, a.permission_set_arn);
+  r.insert_assignment(a);  // an identical assignment is kept as it is, not duplicated
+  auto request = new_request(ctx, repo::RequestKind::kCreate, a);
+  r.insert_request(request);
+  return {{"AccountAssignmentCreationStatus", status_json(request, "IN_PROGRESS")}};
+}
+
+json delete_account_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  repo::Assignment a = assignment_from(input, ctx.now_seconds());
+  r.ensure_instance(require_instance(ctx, r, a.instance_arn));
+  require_permission_set(r, a.instance_arn, a.permission_set_arn);
+  if (!r.delete_assignment(a))
+    throw ApiError("ResourceNotFoundException",
+                   "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
+                       " " + a.principal_id + " in account " + a.target_id + " exists.");
+  auto request = new_request(ctx, repo::RequestKind::kDelete, a);
+  r.insert_request(request);
+  return {{"AccountAssignmentDeletionStatus", status_json(request, "IN_PROGRESS")}};
+}
+
+json describe_account_assignment_creation_status(const Context& ctx, const json& input,
+                                                 storage::Tx& tx) {
+  return describe_status(ctx, input, tx, repo::RequestKind::kCreate,
+                         "AccountAssignmentCreationRequestId", "AccountAssignmentCreationStatus");
+}
+
+json describe_account_assignment_deletion_status(const Context& ctx, const json& input,
+                                                 storage::Tx& tx) {
+  return describe_status(ctx, input, tx, repo::RequestKind::kDelete,
+                         "AccountAssignmentDeletionRequestId", "AccountAssignmentDeletionStatus");
+}
+
+json list_account_assignment_creation_status(const Context& ctx, const json& input,
+                                             storage::Tx& tx) {
+  return list_status(ctx, input, tx, repo::RequestKind::kCreate,
+                     "AccountAssignmentsCreationStatus");
+}
+
+json list_account_assignment_deletion_status(const Context& ctx, const json& input,
+                                             storage::Tx& tx) {
+  return list_status(ctx, input, tx, repo::RequestKind::kDelete,
+                     "AccountAssignmentsDeletionStatus");
+}
+
+json list_account_assignments(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  std::string ps_arn = str(input, "PermissionSetArn");
+  require_permission_set(r, instance_arn, ps_arn);
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  return assignments_json(
+      r.assignments(instance_arn, str(input, "AccountId"), ps_arn, page.offset, page.limit + 1),
+      page);
+}
+
+json list_account_assignments_for_principal(const Context& ctx, const json& input,
+                                            storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  std::optional<std::string> account;
+  if (has(input, "Filter") && has(input["Filter"], "AccountId"))
+    account = str(input["Filter"], "AccountId");
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  return assignments_json(
+      r.assignments_for_principal(instance_arn, str(input, "PrincipalType"),
+                                  str(input, "PrincipalId"), account, page.offset, page.limit + 1),
+      page);
+}
+
+}  // namespace junction::handlers::sso_admin

@@ -1,0 +1,162 @@
+// The instance and permission sets.
+#include "handlers/common/ids.hpp"
+#include "handlers/common/pagination.hpp"
+#include "handlers/sso_admin/sso_admin.hpp"
+
+namespace junction::handlers::sso_admin {
+
+namespace {
+
+constexpr std::int64_t kDefaultPageSize = 100;
+
+json instance_json(const Context& ctx, const repo::Instance& i) {
+  json out = {{"InstanceArn", i.arn},
+              {"IdentityStoreId", i.identity_store_id},
+              {"OwnerAccountId", ctx.account},
+              {"CreatedDate", i.created_at},
+              {"Status", "ACTIVE"}};
+  if (i.name) out["Name"] = *i.name;
+  return out;
+}
+
+json permission_set_json(const repo::PermissionSet& ps) {
+  json out = {{"Name", ps.name},
+              {"PermissionSetArn", ps.arn},
+              {"CreatedDate", ps.created_at},
+              {"SessionDuration", ps.session_duration}};
+  if (ps.description) out["Description"] = *ps.description;
+  if (ps.relay_state) out["RelayState"] = *ps.relay_state;
+  return out;
+}
+
+std::optional<std::string> optional_str(const json& input, const char* member) {
+  if (!has(input, member)) return std::nullopt;
+  return input[member].get<std::string>();
+}
+
+}  // namespace
+
+repo::Instance instance_of(const Context& ctx, repo::Repository& r) {
+  if (auto stored = r.instance()) return *stored;
+  std::string seed = ctx.account + "/" + ctx.region;
+  return repo::Instance{"arn:aws:sso:::instance/ssoins-" + stable_hex(seed + "/instance", 16),
+                        "d-" + stable_hex(seed + "/identity-store", 10), std::nullopt,
+                        ctx.now_seconds()};
+}
+
+repo::Instance require_instance(const Context& ctx, repo::Repository& r, const std::string& arn) {
+  repo::Instance instance = instance_of(ctx, r);
+  if (instance.arn != arn)
+    throw ApiError("ResourceNotFoundException", "The instance " + arn +
+                                                    " does not exist in account " + ctx.account +
+                                                    " and region " + ctx.region + ".");
+  return instance;
+}
+
+repo::PermissionSet require_permission_set(repo::Repository& r, const std::string& instance_arn,
+                                           const std::string& arn) {
+  auto ps = r.permission_set(arn);
+  if (!ps || ps->instance_arn != instance_arn)
+    throw ApiError("ResourceNotFoundException",
+                   "Could not find PermissionSet with ARN " + arn + ".");
+  return *ps;
+}
+
+json list_instances(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  json instances = json::array();
+  if (page.offset == 0) instances.push_back(instance_json(ctx, instance_of(ctx, r)));
+  return {{"Instances", instances}};
+}
+
+json describe_instance(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  return instance_json(ctx, require_instance(ctx, r, str(input, "InstanceArn")));
+}
+
+json create_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  repo::Instance instance = require_instance(ctx, r, str(input, "InstanceArn"));
+  r.ensure_instance(instance);
+  std::string instance_id = instance.arn.substr(instance.arn.rfind('/') + 1);
+  repo::PermissionSet ps{"arn:aws:sso:::permissionSet/" + instance_id + "/ps-" + random_hex(16),
+                         instance.arn,
+                         str(input, "Name"),
+                         optional_str(input, "Description"),
+                         str(input, "SessionDuration", "PT1H"),
+                         optional_str(input, "RelayState"),
+                         ctx.now_seconds()};
+  if (!r.insert_permission_set(ps))
+    throw ApiError("ConflictException",
+                   "A permission set named " + ps.name + " already exists in this instance.");
+  if (has(input, "Tags")) {
+    std::vector<repo::Tag> tags;
+    for (const auto& t : input["Tags"]) tags.emplace_back(t["Key"], t["Value"]);
+    r.put_tags(ps.arn, tags);
+  }
+  return {{"PermissionSet", permission_set_json(ps)}};
+}
+
+json describe_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  return {{"PermissionSet", permission_set_json(require_permission_set(
+                                r, instance_arn, str(input, "PermissionSetArn")))}};
+}
+
+json list_permission_sets(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  auto arns = r.permission_set_arns(instance_arn, page.offset, page.limit + 1);
+  json out = {{"PermissionSets", json::array()}};
+  for (std::size_t i = 0; i < arns.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out["PermissionSets"].push_back(arns[i]);
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(arns.size()));
+  return out;
+}
+
+json update_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  repo::PermissionSet ps = require_permission_set(r, instance_arn, str(input, "PermissionSetArn"));
+  if (has(input, "Description")) ps.description = str(input, "Description");
+  if (has(input, "SessionDuration")) ps.session_duration = str(input, "SessionDuration");
+  if (has(input, "RelayState")) ps.relay_state = str(input, "RelayState");
+  r.update_permission_set(ps);
+  return json::object();
+}
+
+json delete_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string instance_arn = str(input, "InstanceArn");
+  require_instance(ctx, r, instance_arn);
+  repo::PermissionSet ps = require_permission_set(r, instance_arn, str(input, "PermissionSetArn"));
+  if (r.assignment_count(ps.arn) > 0)
+    throw ApiError("ConflictException",
+                   "The permission set " + ps.arn +
+                       " is still assigned to accounts; delete its account assignments first.");
+  r.delete_permission_set(ps.arn);
+  return json::object();
+}
+
+json list_tags_for_resource(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  std::string arn = str(input, "ResourceArn");
+  repo::Instance instance = instance_of(ctx, r);
+  if (has(input, "InstanceArn")) require_instance(ctx, r, str(input, "InstanceArn"));
+  if (arn != instance.arn) require_permission_set(r, instance.arn, arn);
+  Page page = page_from(input, "NextToken", "MaxResults", 50);
+  auto tags = r.tags(arn, page.offset, page.limit + 1);
+  json out = {{"Tags", json::array()}};
+  for (std::size_t i = 0; i < tags.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out["Tags"].push_back({{"Key", tags[i].first}, {"Value", tags[i].second}});
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(tags.size()));
+  return out;
+}
+
+}  // namespace junction::handlers::sso_admin

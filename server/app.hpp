@@ -1,0 +1,40 @@
+// One Junction server: the database, the API dispatcher, the control plane and the HTTP front,
+// built from a Config. Tests build one on port 0 with a temporary database.
+#pragma once
+
+#include <memory>
+
+#include "handlers/api.hpp"
+#include "server/config.hpp"
+#include "server/control/control_plane.hpp"
+#include "server/dispatcher.hpp"
+#include "server/http_server.hpp"
+#include "storage/database.hpp"
+
+namespace junction {
+
+class App {
+ public:
+  explicit App(const Config& config);
+  ~App();
+
+  void start();
+  void stop();
+  void wait();
+  std::uint16_t port() const { return server_->port(); }
+
+  // The whole request path without sockets: control plane or API, plus the request log line.
+  protocol::HttpResponse handle(const protocol::HttpRequest& request);
+
+  storage::Database& database() { return *database_; }
+
+ private:
+  Config config_;
+  handlers::Settings settings_;
+  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<ControlPlane> control_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+}  // namespace junction

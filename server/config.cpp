@@ -1,0 +1,179 @@
+#include "server/config.hpp"
+
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "server/logging.hpp"
+
+#ifndef JUNCTION_VERSION
+#define JUNCTION_VERSION "0.0.0"
+#endif
+
+namespace junction {
+
+std::string Config::database_path() const {
+  return ephemeral ? std::string() : data_dir + "/junction.db";
+}
+
+namespace {
+
+struct Option {
+  const char* flag;
+  const char* env;
+  bool is_switch;
+  const char* help;
+  std::function<bool(Config&, const std::string&)> set;
+};
+
+bool to_int(const std::string& s, long long lo, long long hi, long long& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtoll(s.c_str(), &end, 10);
+  return *end == '\0' && errno == 0 && out >= lo && out <= hi;
+}
+
+bool to_bool(const std::string& s, bool& out) {
+  if (s == "1" || s == "true" || s == "yes" || s.empty()) return out = true, true;
+  if (s == "0" || s == "false" || s == "no") return out = false, true;
+  return false;
+}
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> all = {
+      {"--host", "JUNCTION_HOST", false, "address to listen on (default 127.0.0.1)",
+       [](Config& c, const std::string& v) { return c.host = v, !v.empty(); }},
+      {"--port", "JUNCTION_PORT", false, "TCP port, 0 for any free one (default 4566)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 65535, n) && (c.port = static_cast<std::uint16_t>(n), true);
+       }},
+      {"--data-dir", "JUNCTION_DATA_DIR", false,
+       "directory of the SQLite database, kept across restarts (default ./data)",
+       [](Config& c, const std::string& v) { return c.data_dir = v, !v.empty(); }},
+      {"--ephemeral", "JUNCTION_EPHEMERAL", true, "keep all state in memory only",
+       [](Config& c, const std::string& v) { return to_bool(v, c.ephemeral); }},
+      {"--seed", "JUNCTION_SEED", false, "state file (JSON) to import at start-up",
+       [](Config& c, const std::string& v) { return c.seed_file = v, true; }},
+      {"--threads", "JUNCTION_THREADS", false, "worker threads (default: one per core)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 256, n) && (c.threads = static_cast<int>(n), true);
+       }},
+      {"--log-level", "JUNCTION_LOG_LEVEL", false, "debug, info, warn or error (default info)",
+       [](Config& c, const std::string& v) {
+         log::Level l;
+         return log::parse_level(v, l) && (c.log_level = v, true);
+       }},
+      {"--log-format", "JUNCTION_LOG_FORMAT", false, "text or json (default text)",
+       [](Config& c, const std::string& v) {
+         return (v == "text" || v == "json") && (c.log_format = v, true);
+       }},
+      {"--sso-delay-ms", "JUNCTION_SSO_DELAY_MS", false,
+       "how long SSO Admin assignment requests stay IN_PROGRESS (default 0)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 86400000, n) && (c.sso_delay_ms = n, true);
+       }},
+      {"--max-body-bytes", "JUNCTION_MAX_BODY_BYTES", false,
+       "largest request body accepted; larger gets 413 (default 1048576)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 1, 1ll << 32, n) &&
+                (c.max_body_bytes = static_cast<std::size_t>(n), true);
+       }},
+      {"--max-header-bytes", "JUNCTION_MAX_HEADER_BYTES", false,
+       "largest request header block; larger gets 431 (default 16384)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 512, 1 << 20, n) &&
+                (c.max_header_bytes = static_cast<std::size_t>(n), true);
+       }},
+      {"--idle-timeout", "JUNCTION_IDLE_TIMEOUT", false,
+       "seconds a connection may stay silent before it is closed (default 60)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 1, 86400, n) && (c.idle_timeout_seconds = static_cast<int>(n), true);
+       }},
+      {"--max-connections", "JUNCTION_MAX_CONNECTIONS", false,
+       "open connections at most; more are refused (default 1024)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 1, 1 << 20, n) && (c.max_connections = static_cast<int>(n), true);
+       }},
+  };
+  return all;
+}
+
+}  // namespace
+
+std::string usage() {
+  std::string out =
+      "junction " JUNCTION_VERSION
+      " - a local emulator of AWS identity-association APIs\n\n"
+      "usage: junction [options]\n\noptions (each also read from its environment variable):\n";
+  for (const auto& o : options()) {
+    std::string left = std::string("  ") + o.flag + (o.is_switch ? "" : " VALUE");
+    left.resize(26, ' ');
+    out += left + o.help + "  [" + o.env + "]\n";
+  }
+  out += "  --help                  this text\n  --version               the version\n";
+  return out;
+}
+
+ConfigResult parse_config(const std::vector<std::string>& args,
+                          const char* (*getenv)(const char*)) {
+  ConfigResult result;
+  auto env = getenv ? getenv : [](const char* n) -> const char* { return std::getenv(n); };
+  for (const auto& o : options()) {
+    if (const char* v = env(o.env)) {
+      if (!o.set(result.config, v)) {
+        result.error = std::string("invalid value '") + v + "' for " + o.env;
+        return result;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << usage();
+      result.exit = true;
+      return result;
+    }
+    if (arg == "--version") {
+      std::cout << "junction " JUNCTION_VERSION "\n";
+      result.exit = true;
+      return result;
+    }
+    std::string value;
+    bool inline_value = false;
+    if (auto eq = arg.find('='); eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inline_value = true;
+    }
+    const Option* found = nullptr;
+    for (const auto& o : options())
+      if (arg == o.flag) found = &o;
+    if (!found) {
+      result.error = "unknown option " + arg + " (see --help)";
+      return result;
+    }
+    if (!found->is_switch && !inline_value) {
+      if (i + 1 >= args.size()) {
+        result.error = arg + " needs a value";
+        return result;
+      }
+      value = args[++i];
+    }
+    if (!found->set(result.config, value)) {
+      result.error = "invalid value '" + value + "' for " + arg;
+      return result;
+    }
+  }
+  return result;
+}
+
+}  // namespace junction

@@ -1,0 +1,258 @@
+#include "server/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "server/logging.hpp"
+
+namespace junction {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+protocol::HttpResponse plain_error(int status, const char* type, const std::string& message) {
+  protocol::HttpResponse r;
+  r.status = status;
+  r.set_header("Content-Type", "application/json");
+  r.set_header("x-amzn-ErrorType", type);
+  r.body = std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
+  return r;
+}
+
+}  // namespace
+
+class Session;
+
+struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
+  ServerOptions options;
+  RequestHandler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::atomic<bool> stopping{false};
+  bool stopped = false;
+  std::condition_variable stopped_cv;
+  std::uint16_t bound_port = 0;
+
+  void accept();
+  void add(Session* s, std::weak_ptr<Session> weak) {
+    std::lock_guard lock(mutex);
+    sessions.emplace(s, std::move(weak));
+  }
+  void remove(Session* s) {
+    std::lock_guard lock(mutex);
+    sessions.erase(s);
+  }
+  std::size_t session_count() {
+    std::lock_guard lock(mutex);
+    return sessions.size();
+  }
+};
+
+// One connection: read a request, answer it, repeat while keep-alive.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
+      : stream_(std::move(socket)), server_(std::move(server)) {}
+  ~Session() { server_->remove(this); }
+
+  void start() {
+    server_->add(this, weak_from_this());
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+  // Called on stop: idle connections close now, busy ones after their response.
+  void shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->closing_ = true;
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.close();
+      }
+    });
+  }
+
+ private:
+  void read() {
+    if (closing_) return close();
+    parser_.emplace();
+    parser_->body_limit(server_->options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
+    stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_seconds));
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset ||
+        ec == asio::error::eof)
+      return close();
+    if (ec == http::error::body_limit)
+      return reply_and_close(plain_error(413, "RequestEntityTooLargeException",
+                                         "The request body exceeds the limit of " +
+                                             std::to_string(server_->options.max_body_bytes) +
+                                             " bytes."));
+    if (ec == http::error::header_limit)
+      return reply_and_close(plain_error(431, "RequestHeaderFieldsTooLarge",
+                                         "The request headers exceed the limit of " +
+                                             std::to_string(server_->options.max_header_bytes) +
+                                             " bytes."));
+    if (ec) {
+      if (ec.category() == make_error_code(http::error::bad_method).category())  // parse error
+        return reply_and_close(plain_error(400, "BadRequest", "Malformed HTTP request."));
+      return close();
+    }
+    busy_ = true;
+    auto& req = parser_->get();
+    protocol::HttpRequest request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    request.headers.reserve(16);
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(req.body());
+    keep_alive_ = req.keep_alive();
+    version_ = req.version();
+    write(server_->handler(request));
+  }
+
+  void write(protocol::HttpResponse&& response) {
+    auto res = std::make_shared<http::response<http::string_body>>();
+    res->version(version_);
+    res->result(static_cast<unsigned>(response.status));
+    res->set(http::field::server, "Junction");
+    for (auto& [name, value] : response.headers) res->set(name, value);
+    res->body() = std::move(response.body);
+    bool keep = keep_alive_ && !closing_ && !server_->stopping;
+    res->keep_alive(keep);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+                        self->busy_ = false;
+                        if (ec || !keep) return self->close();
+                        self->read();
+                      });
+  }
+
+  void reply_and_close(protocol::HttpResponse&& response) {
+    keep_alive_ = false;
+    busy_ = true;
+    write(std::move(response));
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<HttpServer::Impl> server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool keep_alive_ = true;
+  bool busy_ = false;
+  bool closing_ = false;
+  unsigned version_ = 11;
+};
+
+void HttpServer::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](beast::error_code ec,
+                                                                            tcp::socket socket) {
+    if (self->stopping) return;
+    if (!ec) {
+      if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
+        // Over the cap: answer 503 and close rather than leave the client hanging.
+        const std::string body =
+            "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
+        auto response = std::make_shared<std::string>(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            "x-amzn-ErrorType: ServiceUnavailable\r\nConnection: close\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+        auto sock = std::make_shared<tcp::socket>(std::move(socket));
+        asio::async_write(*sock, asio::buffer(*response),
+                          [sock, response](beast::error_code, std::size_t) {
+                            beast::error_code ignored;
+                            sock->shutdown(tcp::socket::shutdown_both, ignored);
+                          });
+      } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Session>(std::move(socket), self)->start();
+      }
+    }
+    self->accept();
+  });
+}
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_shared<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->handler = std::move(handler);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() {
+  auto& impl = *impl_;
+  tcp::endpoint endpoint(asio::ip::make_address(impl.options.host), impl.options.port);
+  impl.acceptor.open(endpoint.protocol());
+  impl.acceptor.set_option(asio::socket_base::reuse_address(true));
+  impl.acceptor.bind(endpoint);
+  impl.acceptor.listen(asio::socket_base::max_listen_connections);
+  impl.bound_port = impl.acceptor.local_endpoint().port();
+  impl.accept();
+  int n = impl.options.threads > 0
+              ? impl.options.threads
+              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) impl.threads.emplace_back([this] { impl_->ioc.run(); });
+}
+
+void HttpServer::stop() {
+  auto& impl = *impl_;
+  if (impl.stopping.exchange(true)) {
+    wait();
+    return;
+  }
+  asio::post(impl.ioc, [&impl] {
+    beast::error_code ec;
+    impl.acceptor.close(ec);
+    std::lock_guard lock(impl.mutex);
+    for (auto& [raw, weak] : impl.sessions)
+      if (auto session = weak.lock()) session->shutdown();
+  });
+  // Requests in flight finish; the pool then runs out of work and the threads return.
+  for (auto& t : impl.threads)
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  {
+    std::lock_guard lock(impl.mutex);
+    impl.stopped = true;
+  }
+  impl.stopped_cv.notify_all();
+}
+
+void HttpServer::wait() {
+  std::unique_lock lock(impl_->mutex);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+std::uint16_t HttpServer::port() const { return impl_->bound_port; }
+
+}  // namespace junction

@@ -1,0 +1,49 @@
+// The HTTP/1.1 front: an async Boost.Beast listener on a thread pool, keep-alive, request size
+// limits (413 for bodies, 431 for headers), idle timeouts, a connection cap, graceful stop.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/protocol/http_message.hpp"
+
+namespace junction {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4566;
+  int threads = 0;
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 << 10;
+  int idle_timeout_seconds = 60;
+  int max_connections = 1024;
+};
+
+using RequestHandler = std::function<protocol::HttpResponse(const protocol::HttpRequest&)>;
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, RequestHandler handler);
+  ~HttpServer();
+
+  // Binds and starts the worker threads; throws when the address cannot be bound.
+  void start();
+  // Stops accepting, lets requests in flight finish, closes idle connections, joins the threads.
+  void stop();
+  // Blocks until stop() has completed (from a signal handler or another thread).
+  void wait();
+  // The bound port (useful with port 0).
+  std::uint16_t port() const;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace junction

@@ -1,0 +1,33 @@
+// Structured logs on stderr: text (key=value) or JSON lines, one line per request.
+#pragma once
+
+#include <string>
+
+namespace junction::log {
+
+enum class Level { kDebug, kInfo, kWarn, kError };
+enum class Format { kText, kJson };
+
+void configure(Level level, Format format);
+bool parse_level(const std::string& text, Level& out);
+
+void debug(const std::string& message);
+void info(const std::string& message);
+void warn(const std::string& message);
+void error(const std::string& message);
+
+struct RequestLine {
+  const std::string& request_id;
+  const std::string& method;
+  const std::string& path;
+  const std::string& service;
+  const std::string& operation;
+  const std::string& account;
+  const std::string& region;
+  int status;
+  const std::string& error_type;
+  double latency_ms;
+};
+void request(const RequestLine& line);
+
+}  // namespace junction::log

@@ -1,0 +1,41 @@
+// The protocol layer's view of HTTP: plain values, independent of Boost.Beast, so that decoding
+// and encoding can be tested and fuzzed without a socket.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace junction::protocol {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // raw request target: path and query, still percent-encoded
+  Headers headers;     // names in lower case
+  std::string body;
+
+  // The header's value, or empty when absent.
+  std::string_view header(std::string_view lower_name) const;
+  std::string_view path() const;   // target before '?'
+  std::string_view query() const;  // target after '?', or empty
+};
+
+struct HttpResponse {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value);
+  std::string_view header(std::string_view name) const;  // case-insensitive
+};
+
+// Percent-decodes `in`; false when an escape is malformed. `plus_is_space` for form encoding.
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space = false);
+
+// key=value pairs of a query string, decoded, in order.
+bool parse_query(std::string_view query, std::vector<std::pair<std::string, std::string>>& out);
+
+}  // namespace junction::protocol

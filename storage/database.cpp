@@ -1,0 +1,163 @@
+#include "storage/database.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+
+namespace junction::storage {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  throw StorageError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+void check(sqlite3* db, int rc, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) fail(db, what);
+}
+
+}  // namespace
+
+void Statement::bind(int index, std::string_view value) {
+  check(sqlite3_db_handle(stmt_),
+        sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT),
+        "bind");
+}
+void Statement::bind(int index, std::int64_t value) {
+  check(sqlite3_db_handle(stmt_), sqlite3_bind_int64(stmt_, index, value), "bind");
+}
+void Statement::bind(int index, double value) {
+  check(sqlite3_db_handle(stmt_), sqlite3_bind_double(stmt_, index, value), "bind");
+}
+void Statement::bind(int index, std::nullptr_t) {
+  check(sqlite3_db_handle(stmt_), sqlite3_bind_null(stmt_, index), "bind");
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(sqlite3_db_handle(stmt_), "step");
+}
+
+std::string Statement::text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column))
+           : std::string();
+}
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Statement Tx::prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  sqlite3_stmt* stmt = nullptr;
+  if (it == cache_.end()) {
+    check(db_,
+          sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
+          "prepare");
+    cache_.emplace(std::string(sql), stmt);
+  } else {
+    stmt = it->second;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
+  return Statement(stmt);
+}
+
+int Tx::changes() const { return sqlite3_changes(db_); }
+
+void Tx::exec_script(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "exec failed";
+    sqlite3_free(error);
+    throw StorageError(message);
+  }
+}
+
+Database::Database(const std::string& path) : path_(path) {
+  std::string target = path.empty() ? ":memory:" : path;
+  if (!path.empty()) {
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  int rc =
+      sqlite3_open_v2(target.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw StorageError("cannot open database " + target + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  Tx tx(db_, cache_);
+  // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the process
+  // (the WAL is written before COMMIT returns); only an OS crash may lose the last commits.
+  tx.exec_script(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA temp_store=MEMORY;");
+  migrate();
+}
+
+Database::~Database() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  if (db_) {
+    sqlite3_exec(db_, "PRAGMA optimize;", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db_);
+  }
+}
+
+void Database::begin(bool write) {
+  Tx(db_, cache_).exec_script(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+void Database::commit() { Tx(db_, cache_).exec_script("COMMIT"); }
+void Database::rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+bool Database::healthy() {
+  try {
+    return read([](Tx& tx) { return tx.query("SELECT 1").step(); });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void Database::migrate() {
+  write([](Tx& tx) {
+    tx.exec_script(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  });
+  int current = read([](Tx& tx) {
+    auto s = tx.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    s.step();
+    return static_cast<int>(s.integer(0));
+  });
+  int latest = kMigrationCount ? kMigrations[kMigrationCount - 1].version : 0;
+  if (current > latest)
+    throw StorageError("database schema version " + std::to_string(current) +
+                       " is newer than this build knows (" + std::to_string(latest) + ")");
+  for (int i = 0; i < kMigrationCount; ++i) {
+    const Migration& m = kMigrations[i];
+    if (m.version <= current) continue;
+    write([&](Tx& tx) {
+      tx.exec_script(m.sql);
+      tx.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+              m.version, m.name,
+              std::to_string(std::chrono::system_clock::now().time_since_epoch() /
+                             std::chrono::seconds(1)));
+    });
+    current = m.version;
+  }
+  schema_version_ = current;
+}
+
+}  // namespace junction::storage

@@ -1,0 +1,158 @@
+// SQLite access for the whole product: one database (a file under --data-dir, or in memory with
+// --ephemeral), WAL, foreign keys on, numbered forward-only migrations, prepared statements cached
+// per connection, and every call of read() or write() one transaction. Only storage/ writes SQL.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace junction::storage {
+
+// A failure of the database itself (I/O, corruption, a bug in our SQL): never a client's fault.
+struct StorageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+
+  void bind(int index, std::string_view value);
+  void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
+  void bind(int index, const char* value) { bind(index, std::string_view(value)); }
+  void bind(int index, std::int64_t value);
+  void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+  void bind(int index, bool value) { bind(index, static_cast<std::int64_t>(value)); }
+  void bind(int index, double value);
+  void bind(int index, std::nullptr_t);
+  template <class T>
+  void bind(int index, const std::optional<T>& value) {
+    if (value)
+      bind(index, *value);
+    else
+      bind(index, nullptr);
+  }
+
+  // Advances to the next row; false when done.
+  bool step();
+  std::string text(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+  std::int64_t integer(int column) const;
+  double real(int column) const;
+  bool is_null(int column) const;
+
+  sqlite3_stmt* handle() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+// The connection inside one transaction. Handlers get it to pass to repositories.
+class Tx {
+ public:
+  explicit Tx(sqlite3* db, std::unordered_map<std::string, sqlite3_stmt*>& cache)
+      : db_(db), cache_(cache) {}
+
+  // A cached prepared statement, reset, with `args` bound from ?1 on; step() it for rows.
+  // The same SQL text must not be run again while its rows are still being read.
+  template <class... Args>
+  Statement query(std::string_view sql, const Args&... args) {
+    Statement s = prepare(sql);
+    int index = 0;
+    (s.bind(++index, args), ...);
+    return s;
+  }
+
+  // Runs a statement to completion; returns the number of rows it changed.
+  template <class... Args>
+  int exec(std::string_view sql, const Args&... args) {
+    Statement s = query(sql, args...);
+    while (s.step()) {
+    }
+    return changes();
+  }
+
+  int changes() const;
+  // Plain SQL with no parameters (schema work, pragmas).
+  void exec_script(const std::string& sql);
+
+ private:
+  Statement prepare(std::string_view sql);
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*>& cache_;
+};
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+// storage/migrations/*.sql, numbered, in order (generated at build time).
+extern const Migration kMigrations[];
+extern const int kMigrationCount;
+
+class Database {
+ public:
+  // `path` empty means an in-memory database.
+  explicit Database(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `fn(Tx&)` in a deferred (read) or immediate (write) transaction: commits when it
+  // returns, rolls back when it throws. Calls are serialized on the connection.
+  template <class F>
+  auto read(F&& fn) {
+    return transaction(false, std::forward<F>(fn));
+  }
+  template <class F>
+  auto write(F&& fn) {
+    return transaction(true, std::forward<F>(fn));
+  }
+
+  const std::string& path() const { return path_; }
+  int schema_version() const { return schema_version_; }
+  // True when a trivial query succeeds (health checks).
+  bool healthy();
+
+ private:
+  template <class F>
+  auto transaction(bool write, F&& fn) {
+    std::lock_guard lock(mutex_);
+    Tx tx(db_, cache_);
+    begin(write);
+    try {
+      if constexpr (std::is_void_v<decltype(fn(tx))>) {
+        fn(tx);
+        commit();
+      } else {
+        auto result = fn(tx);
+        commit();
+        return result;
+      }
+    } catch (...) {
+      rollback();
+      throw;
+    }
+  }
+  void begin(bool write);
+  void commit();
+  void rollback();
+  void migrate();
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::mutex mutex_;
+  int schema_version_ = 0;
+};
+
+}  // namespace junction::storage

@@ -1,0 +1,211 @@
+#include "storage/sso_admin_repository.hpp"
+
+namespace junction::storage::sso_admin {
+
+namespace {
+
+const char* kind_text(RequestKind kind) {
+  return kind == RequestKind::kCreate ? "CREATE" : "DELETE";
+}
+
+PermissionSet read_permission_set(const Statement& s) {
+  return PermissionSet{s.text(0), s.text(1),          s.text(2), s.optional_text(3),
+                       s.text(4), s.optional_text(5), s.real(6)};
+}
+
+Assignment read_assignment(const Statement& s) {
+  return Assignment{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.real(6)};
+}
+
+constexpr const char* kAssignmentColumns =
+    "instance_arn, target_id, target_type, permission_set_arn, principal_type, principal_id, "
+    "created_at";
+
+}  // namespace
+
+std::optional<Instance> Repository::instance() {
+  auto s = tx_.query(
+      "SELECT instance_arn, identity_store_id, name, created_at FROM sso_instances"
+      " WHERE account = ?1 AND region = ?2",
+      account_, region_);
+  if (!s.step()) return std::nullopt;
+  return Instance{s.text(0), s.text(1), s.optional_text(2), s.real(3)};
+}
+
+void Repository::ensure_instance(const Instance& i) {
+  tx_.exec(
+      "INSERT OR IGNORE INTO sso_instances"
+      " (account, region, instance_arn, identity_store_id, name, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      account_, region_, i.arn, i.identity_store_id, i.name, i.created_at);
+}
+
+bool Repository::insert_permission_set(const PermissionSet& ps) {
+  return tx_.exec(
+             "INSERT OR IGNORE INTO sso_permission_sets (account, region, instance_arn, arn, name,"
+             " description, session_duration, relay_state, created_at)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             account_, region_, ps.instance_arn, ps.arn, ps.name, ps.description,
+             ps.session_duration, ps.relay_state, ps.created_at) == 1;
+}
+
+std::optional<PermissionSet> Repository::permission_set(const std::string& arn) {
+  auto s = tx_.query(
+      "SELECT arn, instance_arn, name, description, session_duration, relay_state, created_at"
+      " FROM sso_permission_sets WHERE account = ?1 AND region = ?2 AND arn = ?3",
+      account_, region_, arn);
+  if (!s.step()) return std::nullopt;
+  return read_permission_set(s);
+}
+
+std::vector<std::string> Repository::permission_set_arns(const std::string& instance_arn,
+                                                         std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(
+      "SELECT arn FROM sso_permission_sets WHERE account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 ORDER BY created_at, arn LIMIT ?4 OFFSET ?5",
+      account_, region_, instance_arn, limit, offset);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+void Repository::update_permission_set(const PermissionSet& ps) {
+  tx_.exec(
+      "UPDATE sso_permission_sets SET description = ?4, session_duration = ?5, relay_state = ?6"
+      " WHERE account = ?1 AND region = ?2 AND arn = ?3",
+      account_, region_, ps.arn, ps.description, ps.session_duration, ps.relay_state);
+}
+
+void Repository::delete_permission_set(const std::string& arn) {
+  tx_.exec("DELETE FROM sso_permission_sets WHERE account = ?1 AND region = ?2 AND arn = ?3",
+           account_, region_, arn);
+}
+
+void Repository::put_tags(const std::string& arn, const std::vector<Tag>& tags) {
+  for (const auto& [key, value] : tags)
+    tx_.exec(
+        "INSERT INTO sso_permission_set_tags (account, region, arn, key, value)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET value = excluded.value",
+        account_, region_, arn, key, value);
+}
+
+std::vector<Tag> Repository::tags(const std::string& arn, std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(
+      "SELECT key, value FROM sso_permission_set_tags WHERE account = ?1 AND region = ?2"
+      " AND arn = ?3 ORDER BY key LIMIT ?4 OFFSET ?5",
+      account_, region_, arn, limit, offset);
+  std::vector<Tag> out;
+  while (s.step()) out.emplace_back(s.text(0), s.text(1));
+  return out;
+}
+
+std::int64_t Repository::assignment_count(const std::string& permission_set_arn) {
+  auto s = tx_.query(
+      "SELECT COUNT(*) FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+      " AND permission_set_arn = ?3",
+      account_, region_, permission_set_arn);
+  s.step();
+  return s.integer(0);
+}
+
+bool Repository::insert_assignment(const Assignment& a) {
+  return tx_.exec(
+             "INSERT OR IGNORE INTO sso_account_assignments (account, region, instance_arn,"
+             " target_id, target_type, permission_set_arn, principal_type, principal_id,"
+             " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             account_, region_, a.instance_arn, a.target_id, a.target_type, a.permission_set_arn,
+             a.principal_type, a.principal_id, a.created_at) == 1;
+}
+
+bool Repository::delete_assignment(const Assignment& a) {
+  return tx_.exec(
+             "DELETE FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+             " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
+             " AND principal_type = ?6 AND principal_id = ?7",
+             account_, region_, a.instance_arn, a.target_id, a.permission_set_arn, a.principal_type,
+             a.principal_id) == 1;
+}
+
+std::vector<Assignment> Repository::assignments(const std::string& instance_arn,
+                                                const std::string& target_id,
+                                                const std::string& permission_set_arn,
+                                                std::int64_t offset, std::int64_t limit) {
+  // Ordered by the primary key, so a page is an index range scan whatever the table's size.
+  auto s = tx_.query(std::string("SELECT ") + kAssignmentColumns +
+                         " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+                         " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
+                         " ORDER BY principal_type, principal_id LIMIT ?6 OFFSET ?7",
+                     account_, region_, instance_arn, target_id, permission_set_arn, limit, offset);
+  std::vector<Assignment> out;
+  while (s.step()) out.push_back(read_assignment(s));
+  return out;
+}
+
+std::vector<Assignment> Repository::assignments_for_principal(
+    const std::string& instance_arn, const std::string& principal_type,
+    const std::string& principal_id, const std::optional<std::string>& target_id,
+    std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kAssignmentColumns +
+                         " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+                         " AND instance_arn = ?3 AND principal_type = ?4 AND principal_id = ?5"
+                         " AND (?6 IS NULL OR target_id = ?6)"
+                         " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8",
+                     account_, region_, instance_arn, principal_type, principal_id, target_id,
+                     limit, offset);
+  std::vector<Assignment> out;
+  while (s.step()) out.push_back(read_assignment(s));
+  return out;
+}
+
+void Repository::insert_request(const AssignmentRequest& r) {
+  const Assignment& a = r.assignment;
+  tx_.exec(
+      "INSERT INTO sso_assignment_requests (account, region, request_id, kind, instance_arn,"
+      " target_id, target_type, permission_set_arn, principal_type, principal_id, final_status,"
+      " failure_reason, created_at, settles_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      account_, region_, r.request_id, kind_text(r.kind), a.instance_arn, a.target_id,
+      a.target_type, a.permission_set_arn, a.principal_type, a.principal_id, r.final_status,
+      r.failure_reason, r.created_at, r.settles_at);
+}
+
+std::optional<AssignmentRequest> Repository::request(RequestKind kind,
+                                                     const std::string& instance_arn,
+                                                     const std::string& request_id) {
+  auto s = tx_.query(
+      "SELECT request_id, instance_arn, target_id, target_type, permission_set_arn,"
+      " principal_type, principal_id, final_status, failure_reason, created_at, settles_at"
+      " FROM sso_assignment_requests WHERE account = ?1 AND region = ?2 AND request_id = ?3"
+      " AND kind = ?4 AND instance_arn = ?5",
+      account_, region_, request_id, kind_text(kind), instance_arn);
+  if (!s.step()) return std::nullopt;
+  AssignmentRequest r;
+  r.request_id = s.text(0);
+  r.kind = kind;
+  r.assignment =
+      Assignment{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.real(9)};
+  r.final_status = s.text(7);
+  r.failure_reason = s.optional_text(8);
+  r.created_at = s.real(9);
+  r.settles_at = s.real(10);
+  return r;
+}
+
+std::vector<RequestSummary> Repository::requests(RequestKind kind, const std::string& instance_arn,
+                                                 const std::optional<std::string>& status,
+                                                 double now, std::int64_t offset,
+                                                 std::int64_t limit) {
+  auto s = tx_.query(
+      "SELECT request_id, status, created_at FROM ("
+      "  SELECT request_id, created_at,"
+      "    CASE WHEN settles_at <= ?6 THEN final_status ELSE 'IN_PROGRESS' END AS status"
+      "  FROM sso_assignment_requests WHERE account = ?1 AND region = ?2 AND instance_arn = ?3"
+      "  AND kind = ?4)"
+      " WHERE (?5 IS NULL OR status = ?5) ORDER BY created_at, request_id LIMIT ?7 OFFSET ?8",
+      account_, region_, instance_arn, kind_text(kind), status, now, limit, offset);
+  std::vector<RequestSummary> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.real(2)});
+  return out;
+}
+
+}  // namespace junction::storage::sso_admin

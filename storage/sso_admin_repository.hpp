@@ -1,0 +1,106 @@
+// SSO Admin's tables: the instance, permission sets and their tags, account assignments, and the
+// asynchronous assignment requests. One repository per call, bound to an account and region.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace junction::storage::sso_admin {
+
+struct Instance {
+  std::string arn;
+  std::string identity_store_id;
+  std::optional<std::string> name;
+  double created_at = 0;
+};
+
+struct PermissionSet {
+  std::string arn;
+  std::string instance_arn;
+  std::string name;
+  std::optional<std::string> description;
+  std::string session_duration;
+  std::optional<std::string> relay_state;
+  double created_at = 0;
+};
+
+struct Assignment {
+  std::string instance_arn;
+  std::string target_id;
+  std::string target_type;
+  std::string permission_set_arn;
+  std::string principal_type;
+  std::string principal_id;
+  double created_at = 0;
+};
+
+enum class RequestKind { kCreate, kDelete };
+
+struct AssignmentRequest {
+  std::string request_id;
+  RequestKind kind = RequestKind::kCreate;
+  Assignment assignment;
+  std::string final_status;  // what the request settles to: SUCCEEDED or FAILED
+  std::optional<std::string> failure_reason;
+  double created_at = 0;
+  double settles_at = 0;  // until then the request is IN_PROGRESS
+};
+
+struct RequestSummary {
+  std::string request_id;
+  std::string status;  // as of the `now` given to the query
+  double created_at = 0;
+};
+
+using Tag = std::pair<std::string, std::string>;
+
+class Repository {
+ public:
+  Repository(Tx& tx, std::string account, std::string region)
+      : tx_(tx), account_(std::move(account)), region_(std::move(region)) {}
+
+  std::optional<Instance> instance();
+  void ensure_instance(const Instance& instance);  // no-op when one exists
+
+  // False when the instance already has a permission set of that name.
+  bool insert_permission_set(const PermissionSet& ps);
+  std::optional<PermissionSet> permission_set(const std::string& arn);
+  std::vector<std::string> permission_set_arns(const std::string& instance_arn, std::int64_t offset,
+                                               std::int64_t limit);
+  void update_permission_set(const PermissionSet& ps);
+  void delete_permission_set(const std::string& arn);
+  void put_tags(const std::string& arn, const std::vector<Tag>& tags);
+  std::vector<Tag> tags(const std::string& arn, std::int64_t offset, std::int64_t limit);
+
+  std::int64_t assignment_count(const std::string& permission_set_arn);
+  // False when the identical assignment exists already.
+  bool insert_assignment(const Assignment& a);
+  // False when there was no such assignment.
+  bool delete_assignment(const Assignment& a);
+  std::vector<Assignment> assignments(const std::string& instance_arn, const std::string& target_id,
+                                      const std::string& permission_set_arn, std::int64_t offset,
+                                      std::int64_t limit);
+  std::vector<Assignment> assignments_for_principal(const std::string& instance_arn,
+                                                    const std::string& principal_type,
+                                                    const std::string& principal_id,
+                                                    const std::optional<std::string>& target_id,
+                                                    std::int64_t offset, std::int64_t limit);
+
+  void insert_request(const AssignmentRequest& r);
+  std::optional<AssignmentRequest> request(RequestKind kind, const std::string& instance_arn,
+                                           const std::string& request_id);
+  std::vector<RequestSummary> requests(RequestKind kind, const std::string& instance_arn,
+                                       const std::optional<std::string>& status, double now,
+                                       std::int64_t offset, std::int64_t limit);
+
+ private:
+  Tx& tx_;
+  std::string account_;
+  std::string region_;
+};
+
+}  // namespace junction::storage::sso_admin
