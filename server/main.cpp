@@ -1,13 +1,35 @@
 // junction: parse settings, open the database, serve until SIGTERM or SIGINT, then stop cleanly.
 #include <csignal>
 #include <iostream>
+#include <set>
 #include <thread>
 
+#include "handlers/api.hpp"
 #include "server/app.hpp"
 #include "server/logging.hpp"
+#include "server/shapes/model_json.hpp"
+
+namespace {
+
+// `junction model`: the operation registry as JSON, for the conformance test and the curious.
+int print_model() {
+  std::set<std::pair<std::string, std::string>> bound;
+  for (const auto& service : junction::handlers::all_bindings())
+    for (const auto& b : service.bindings) bound.emplace(service.service, b.operation);
+  auto implemented = [&](const junction::shapes::Operation& op) {
+    return bound.count({op.service->sdk_name, op.name}) != 0;
+  };
+  std::cout
+      << junction::shapes::describe_model(junction::shapes::Model::instance(), implemented).dump(1)
+      << "\n";
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace junction;
+  if (argc > 1 && std::string(argv[1]) == "model") return print_model();
   auto parsed = parse_config(std::vector<std::string>(argv + 1, argv + argc));
   if (parsed.exit) return parsed.exit_code;
   if (!parsed.error.empty()) {

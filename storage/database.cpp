@@ -18,6 +18,10 @@ void check(sqlite3* db, int rc, const char* what) {
 
 }  // namespace
 
+Statement::~Statement() {
+  if (stmt_) sqlite3_reset(stmt_);
+}
+
 void Statement::bind(int index, std::string_view value) {
   check(sqlite3_db_handle(stmt_),
         sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),

@@ -1,22 +1,58 @@
 #include "handlers/common/pagination.hpp"
 
+#include <cstring>
+
 namespace junction::handlers {
 
 namespace {
-constexpr const char* kPrefix = "jnc1.";
+// Tokens are base64 of "junction:<offset>": only characters every model's token pattern allows.
+constexpr const char* kPrefix = "junction:";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64(const std::string& in) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 6) out.push_back(kAlphabet[(buffer >> (bits -= 6)) & 63]);
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
+  while (out.size() % 4) out.push_back('=');
+  return out;
 }
 
-std::string encode_token(std::int64_t offset) { return kPrefix + std::to_string(offset); }
+std::optional<std::string> unbase64(const std::string& in) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    const char* p = std::strchr(kAlphabet, c);
+    if (!p || c == '\0') return std::nullopt;
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(p - kAlphabet);
+    bits += 6;
+    if (bits >= 8) out.push_back(static_cast<char>((buffer >> (bits -= 8)) & 255));
+  }
+  return out;
+}
+}  // namespace
+
+std::string encode_token(std::int64_t offset) { return base64(kPrefix + std::to_string(offset)); }
 
 std::optional<std::int64_t> decode_token(const std::string& token) {
+  if (token.size() > 64) return std::nullopt;
+  auto text = unbase64(token);
   std::string prefix = kPrefix;
-  if (token.rfind(prefix, 0) != 0 || token.size() == prefix.size() ||
-      token.size() > prefix.size() + 15)
+  if (!text || text->rfind(prefix, 0) != 0 || text->size() == prefix.size() ||
+      text->size() > prefix.size() + 15)
     return std::nullopt;
   std::int64_t n = 0;
-  for (std::size_t i = prefix.size(); i < token.size(); ++i) {
-    if (token[i] < '0' || token[i] > '9') return std::nullopt;
-    n = n * 10 + (token[i] - '0');
+  for (std::size_t i = prefix.size(); i < text->size(); ++i) {
+    char c = (*text)[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
   }
   return n;
 }
@@ -25,9 +61,14 @@ Page page_from(const json& input, const char* token_member, const char* limit_me
                std::int64_t default_limit) {
   Page page;
   page.limit = default_limit;
-  if (has(input, limit_member)) page.limit = input[limit_member].get<std::int64_t>();
-  if (has(input, token_member)) {
-    auto offset = decode_token(input[token_member].get<std::string>());
+  // Both members were validated against the operation's shape when it declares them; anything
+  // else is ignored rather than trusted.
+  auto limit = input.find(limit_member);
+  if (limit != input.end() && limit->is_number_integer() && limit->get<std::int64_t>() > 0)
+    page.limit = limit->get<std::int64_t>();
+  auto token = input.find(token_member);
+  if (token != input.end() && token->is_string()) {
+    auto offset = decode_token(token->get<std::string>());
     if (!offset) throw ApiError("ValidationException", "The pagination token is invalid.");
     page.offset = *offset;
   }

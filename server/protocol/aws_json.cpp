@@ -27,7 +27,9 @@ HttpResponse encode_error(const shapes::Service* service, const ApiError& error)
   response.set_header("Content-Type", kContentType);
   response.set_header("x-amzn-ErrorType", error.type);
   nlohmann::json body = {{"__type", error.type}, {"Message", error.message}};
-  for (const auto& [k, v] : error.fields.items()) body[k] = v;
+  const shapes::Shape* shape = service ? service->shape(error.type) : nullptr;
+  for (const auto& [k, v] : error.fields.items())
+    if (!shape || shape->member(k)) body[k] = v;
   response.body = dump_json(body);
   return response;
 }

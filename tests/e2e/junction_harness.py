@@ -144,7 +144,9 @@ class JunctionServer:
         self.port = self.port or free_port()
         cmd = [self.binary, "--host", "127.0.0.1", "--port", str(self.port)] + self.args
         self.log = tempfile.NamedTemporaryFile(prefix="junction-e2e-", suffix=".log", delete=False)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+        # the server reads JUNCTION_* settings from its environment: only flags count here
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JUNCTION_")}
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, env=env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -160,6 +162,7 @@ class JunctionServer:
                else f"not healthy after {timeout:.0f}s")
         self.stop()
         output = self.output()
+        self.cleanup()
         sys.stderr.write(f"\n--- junction failed to start ({why}): {' '.join(cmd)}\n"
                          f"{output}\n--- end of junction output\n")
         raise RuntimeError(f"junction failed to start ({why}); output:\n{output[-2000:]}")

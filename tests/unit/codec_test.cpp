@@ -1,0 +1,102 @@
+#include "server/protocol/codec.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "server/protocol/json_body.hpp"
+
+using namespace junction;
+using nlohmann::json;
+
+namespace {
+protocol::Route route_of(const char* service, const char* op,
+                         std::vector<std::pair<std::string, std::string>> labels = {}) {
+  const auto* s = shapes::Model::instance().by_sdk_name(service);
+  return protocol::Route{s, s->operation(op), std::move(labels)};
+}
+}  // namespace
+
+TEST_CASE("JSON bodies: empty is {}, malformed and too deep are serialization errors") {
+  CHECK(protocol::parse_json_object("") == json::object());
+  CHECK(protocol::parse_json_object(" \n") == json::object());
+  CHECK_THROWS_AS(protocol::parse_json_object("{\"a\":"), ApiError);
+  CHECK_THROWS_AS(protocol::parse_json_object("[1]"), ApiError);
+  CHECK_THROWS_AS(protocol::parse_json_object(std::string(100000, '[')), ApiError);
+  CHECK_THROWS_AS(protocol::parse_json_object("{\"a\":\"\xff\"}"), ApiError);
+  CHECK(protocol::parse_json_object("{\"a\":\"[[[[\"}")["a"] == "[[[[");
+}
+
+TEST_CASE("awsJson1.1 errors carry __type, Message and the error header") {
+  const auto* sso = shapes::Model::instance().by_sdk_name("sso-admin");
+  auto r = protocol::encode_error(shapes::Protocol::kAwsJson11, sso,
+                                  ApiError("ResourceNotFoundException", "gone"));
+  CHECK(r.status == 400);
+  CHECK(r.header("x-amzn-ErrorType") == "ResourceNotFoundException");
+  CHECK(r.header("Content-Type") == "application/x-amz-json-1.1");
+  auto body = json::parse(r.body);
+  CHECK(body["__type"] == "ResourceNotFoundException");
+  CHECK(body["Message"] == "gone");
+  CHECK(protocol::error_status(sso, ApiError("InternalServerException", "x")) == 500);
+}
+
+TEST_CASE("restJson1 errors use the model's status codes and declared members") {
+  const auto* fin = shapes::Model::instance().by_sdk_name("finspace-data");
+  auto r = protocol::encode_error(
+      shapes::Protocol::kRestJson1, fin,
+      ApiError("ConflictException", "taken", {{"reason", "dup"}, {"undeclared", 1}}));
+  CHECK(r.status == 409);
+  auto body = json::parse(r.body);
+  CHECK(body["message"] == "taken");
+  CHECK(body["reason"] == "dup");
+  CHECK_FALSE(body.contains("undeclared"));
+  CHECK(protocol::error_status(fin, ApiError("ThrottlingException", "slow")) == 429);
+  const auto* lmus = shapes::Model::instance().by_sdk_name("license-manager-user-subscriptions");
+  CHECK(protocol::error_status(lmus, ApiError("ConflictException", "x")) == 500);
+  CHECK(protocol::error_status(lmus, ApiError("ResourceNotFoundException", "x")) == 404);
+  CHECK(protocol::error_status(lmus, ApiError("ValidationException", "x")) == 400);
+}
+
+TEST_CASE("restJson1 decodes labels, query members and the body") {
+  protocol::HttpRequest req;
+  req.method = "GET";
+  req.target = "/permission-group/pg1/users?maxResults=7&nextToken=abc";
+  auto input = protocol::decode_request(
+      route_of("finspace-data", "ListUsersByPermissionGroup", {{"permissionGroupId", "pg1"}}), req);
+  CHECK(input["permissionGroupId"] == "pg1");
+  CHECK(input["maxResults"] == 7);
+  CHECK(input["nextToken"] == "abc");
+
+  req.target = "/permission-group/pg1/users?maxResults=seven";
+  CHECK_THROWS_AS(protocol::decode_request(route_of("finspace-data", "ListUsersByPermissionGroup",
+                                                    {{"permissionGroupId", "pg1"}}),
+                                           req),
+                  ApiError);
+
+  protocol::HttpRequest post;
+  post.method = "POST";
+  post.target = "/permission-group/pg1/users/u1";
+  post.body = R"({"clientToken":"tok"})";
+  auto assoc = protocol::decode_request(route_of("finspace-data", "AssociateUserToPermissionGroup",
+                                                 {{"permissionGroupId", "pg1"}, {"userId", "u1"}}),
+                                        post);
+  CHECK(assoc == json{{"clientToken", "tok"}, {"permissionGroupId", "pg1"}, {"userId", "u1"}});
+}
+
+TEST_CASE("restJson1 results leave statusCode members to the HTTP status") {
+  auto r = protocol::encode_result(route_of("finspace-data", "AssociateUserToPermissionGroup"),
+                                   json{{"statusCode", 200}});
+  CHECK(r.status == 200);
+  CHECK(json::parse(r.body) == json::object());
+  CHECK(r.header("Content-Type") == "application/json");
+}
+
+TEST_CASE("percent-decoding and query parsing") {
+  std::string out;
+  CHECK(protocol::percent_decode("a%20b%2Fc", out));
+  CHECK(out == "a b/c");
+  CHECK_FALSE(protocol::percent_decode("bad%2", out));
+  CHECK_FALSE(protocol::percent_decode("bad%zz", out));
+  std::vector<std::pair<std::string, std::string>> q;
+  CHECK(protocol::parse_query("a=1&b=&c&d=x%3Dy", q));
+  REQUIRE(q.size() == 4);
+  CHECK(q[3].second == "x=y");
+}

@@ -1,0 +1,42 @@
+#include "server/config.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstring>
+
+using junction::parse_config;
+
+namespace {
+const char* fake_env(const char* name) {
+  if (std::strcmp(name, "JUNCTION_PORT") == 0) return "5000";
+  if (std::strcmp(name, "JUNCTION_EPHEMERAL") == 0) return "1";
+  return nullptr;
+}
+const char* no_env(const char*) { return nullptr; }
+}  // namespace
+
+TEST_CASE("defaults") {
+  auto r = parse_config({}, no_env);
+  CHECK(r.error.empty());
+  CHECK(r.config.host == "127.0.0.1");
+  CHECK(r.config.port == 4566);
+  CHECK(r.config.database_path() == "data/junction.db");
+}
+
+TEST_CASE("environment, then flags") {
+  auto r = parse_config({}, fake_env);
+  CHECK(r.config.port == 5000);
+  CHECK(r.config.ephemeral);
+  CHECK(r.config.database_path().empty());
+  auto f = parse_config({"--port", "6000", "--sso-delay-ms=250", "--log-format", "json"}, fake_env);
+  CHECK(f.error.empty());
+  CHECK(f.config.port == 6000);
+  CHECK(f.config.sso_delay_ms == 250);
+  CHECK(f.config.log_format == "json");
+}
+
+TEST_CASE("bad flags are errors") {
+  CHECK_FALSE(parse_config({"--port", "70000"}, no_env).error.empty());
+  CHECK_FALSE(parse_config({"--nope"}, no_env).error.empty());
+  CHECK_FALSE(parse_config({"--port"}, no_env).error.empty());
+  CHECK_FALSE(parse_config({"--log-level", "loud"}, no_env).error.empty());
+}

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "storage/database.hpp"
+#include "storage/sso_admin_repository.hpp"
+
+using namespace junction::storage;
+
+TEST_CASE("migrations are applied once, in order, and recorded") {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("junction-storage-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  int version = 0;
+  {
+    Database db((dir / "j.db").string());
+    version = db.schema_version();
+    CHECK(version == kMigrations[kMigrationCount - 1].version);
+    db.write([](Tx& tx) {
+      sso_admin::Repository r(tx, "111111111111", "us-east-1");
+      r.ensure_instance(
+          {"arn:aws:sso:::instance/ssoins-0000000000000001", "d-0000000001", {}, 1.0});
+    });
+  }
+  {
+    Database again((dir / "j.db").string());  // state and schema survive a reopen
+    CHECK(again.schema_version() == version);
+    auto found = again.read(
+        [](Tx& tx) { return sso_admin::Repository(tx, "111111111111", "us-east-1").instance(); });
+    REQUIRE(found);
+    CHECK(found->identity_store_id == "d-0000000001");
+    auto journal = again.read([](Tx& tx) {
+      auto s = tx.query("PRAGMA journal_mode");
+      s.step();
+      return s.text(0);
+    });
+    CHECK(journal == "wal");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a write that throws leaves nothing behind") {
+  Database db("");
+  CHECK_THROWS(db.write([](Tx& tx) {
+    sso_admin::Repository r(tx, "a", "r");
+    r.ensure_instance({"arn", "d", {}, 1.0});
+    throw std::runtime_error("boom");
+  }));
+  auto found = db.read([](Tx& tx) { return sso_admin::Repository(tx, "a", "r").instance(); });
+  CHECK_FALSE(found);
+}
+
+TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
+  Database db("");
+  db.write([](Tx& tx) {
+    sso_admin::Repository r(tx, "a", "r");
+    sso_admin::PermissionSet ps{"ps1", "inst", "Admin", std::nullopt, "PT1H", std::nullopt, 1.0};
+    CHECK(r.insert_permission_set(ps));
+    ps.arn = "ps2";
+    CHECK_FALSE(r.insert_permission_set(ps));  // same name in the instance
+    sso_admin::Assignment a{"inst", "123456789012", "AWS_ACCOUNT", "ps1", "USER", "p1", 2.0};
+    CHECK(r.insert_assignment(a));
+    CHECK_FALSE(r.insert_assignment(a));
+    CHECK(r.assignment_count("ps1") == 1);
+    CHECK(r.assignments("inst", "123456789012", "ps1", 0, 10).size() == 1);
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt, 0, 10).size() == 1);
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::string("999999999999"), 0, 10)
+              .empty());
+    CHECK(r.delete_assignment(a));
+    CHECK_FALSE(r.delete_assignment(a));
+    sso_admin::AssignmentRequest req{
+        "req1", sso_admin::RequestKind::kDelete, a, "SUCCEEDED", std::nullopt, 10.0, 15.0};
+    r.insert_request(req);
+    CHECK(
+        r.requests(sso_admin::RequestKind::kDelete, "inst", std::nullopt, 12.0, 0, 10)[0].status ==
+        "IN_PROGRESS");
+    CHECK(r.requests(sso_admin::RequestKind::kDelete, "inst", std::string("SUCCEEDED"), 16.0, 0, 10)
+              .size() == 1);
+    CHECK(r.requests(sso_admin::RequestKind::kCreate, "inst", std::nullopt, 16.0, 0, 10).empty());
+  });
+  // Another account sees none of it.
+  auto other =
+      db.read([](Tx& tx) { return sso_admin::Repository(tx, "b", "r").permission_set("ps1"); });
+  CHECK_FALSE(other);
+}
