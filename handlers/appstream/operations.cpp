@@ -1,8 +1,26 @@
-// The appstream operations Junction implements; every other operation of the model answers 501.
-#include "handlers/api.hpp"
+// The AppStream operations Junction implements. Their bindings, shapes and errors come from the
+// service model (server/shapes/models/appstream.cpp); every other operation answers 501.
+#include "handlers/appstream/appstream.hpp"
 
 namespace junction::handlers {
 
-ServiceBindings appstream_bindings() { return {"appstream", {}}; }
+ServiceBindings appstream_bindings() {
+  using namespace appstream;
+  using A = Access;
+  return {"appstream",
+          {
+              {"CreateStack", create_stack, A::kWrite},
+              {"DescribeStacks", describe_stacks, A::kRead},
+              {"DeleteStack", delete_stack, A::kWrite},
+              {"CreateUser", create_user, A::kWrite},
+              {"DescribeUsers", describe_users, A::kRead},
+              {"DeleteUser", delete_user, A::kWrite},
+              {"EnableUser", enable_user, A::kWrite},
+              {"DisableUser", disable_user, A::kWrite},
+              {"BatchAssociateUserStack", batch_associate_user_stack, A::kWrite},
+              {"BatchDisassociateUserStack", batch_disassociate_user_stack, A::kWrite},
+              {"DescribeUserStackAssociations", describe_user_stack_associations, A::kRead},
+          }};
+}
 
 }  // namespace junction::handlers

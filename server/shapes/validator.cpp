@@ -9,21 +9,35 @@ using nlohmann::json;
 
 constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
 
-// How AWS (a Java service) prints a value inside a message.
-std::string render(const json& v) {
+// How AWS (a Java service) prints a value inside a message. `shape` is the value's shape (null
+// when unknown): sensitive values are redacted, also where they sit inside a list, map or
+// structure that is not sensitive itself.
+std::string render(const Shape* shape, const json& v) {
+  if (shape && shape->sensitive) return kRedacted;
   switch (v.type()) {
     case json::value_t::string:
       return v.get_ref<const std::string&>();
     case json::value_t::array: {
+      const Shape* element = shape && shape->kind == Kind::kList ? shape->element : nullptr;
       std::string out = "[";
-      for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + render(v[i]);
+      for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + render(element, v[i]);
       return out + "]";
     }
     case json::value_t::object: {
+      bool is_map = shape && shape->kind == Kind::kMap;
+      bool keys_sensitive = is_map && shape->element && shape->element->sensitive;
       std::string out = "{";
       bool first = true;
       for (const auto& [k, item] : v.items()) {
-        out += (first ? "" : ", ") + k + "=" + render(item);
+        const Shape* item_shape = nullptr;
+        if (is_map) {
+          item_shape = shape->value;
+        } else if (shape) {
+          const Member* m = shape->member(k);
+          item_shape = m ? m->shape : nullptr;
+        }
+        out += (first ? "" : ", ") + (keys_sensitive ? std::string(kRedacted) : k) + "=" +
+               render(item_shape, item);
         first = false;
       }
       return out + "}";
@@ -131,7 +145,7 @@ class Checker {
       check(*m.shape, *it, member_path, sensitive);
     }
     if (shape.kind == Kind::kUnion && set != 1)
-      add(path, sensitive ? quoted(kRedacted) : quoted(render(v)),
+      add(path, sensitive ? quoted(kRedacted) : quoted(render(&shape, v)),
           "Member must have exactly one of its members set");
   }
 
@@ -150,27 +164,28 @@ class Checker {
         {path, "Value " + shown + " at '" + path + "' failed to satisfy constraint: " + rule});
   }
 
-  void violation(const json& v, const std::string& path, bool sensitive, const std::string& rule) {
-    add(path, quoted(sensitive ? kRedacted : render(v)), rule);
+  void violation(const Shape& shape, const json& v, const std::string& path, bool sensitive,
+                 const std::string& rule) {
+    add(path, quoted(sensitive ? kRedacted : render(&shape, v)), rule);
   }
 
   void check_length(const Shape& shape, std::size_t n, const json& v, const std::string& path,
                     bool sensitive) {
     if (shape.min && static_cast<std::int64_t>(n) < *shape.min)
-      violation(v, path, sensitive,
+      violation(shape, v, path, sensitive,
                 "Member must have length greater than or equal to " + std::to_string(*shape.min));
     if (shape.max && static_cast<std::int64_t>(n) > *shape.max)
-      violation(v, path, sensitive,
+      violation(shape, v, path, sensitive,
                 "Member must have length less than or equal to " + std::to_string(*shape.max));
   }
 
   void check_range(const Shape& shape, double n, const json& v, const std::string& path,
                    bool sensitive) {
     if (shape.min && n < static_cast<double>(*shape.min))
-      violation(v, path, sensitive,
+      violation(shape, v, path, sensitive,
                 "Member must have value greater than or equal to " + std::to_string(*shape.min));
     if (shape.max && n > static_cast<double>(*shape.max))
-      violation(v, path, sensitive,
+      violation(shape, v, path, sensitive,
                 "Member must have value less than or equal to " + std::to_string(*shape.max));
   }
 
@@ -189,7 +204,7 @@ class Checker {
     const auto& s = v.get_ref<const std::string&>();
     check_length(shape, utf8_length(s), v, path, sensitive);
     if (shape.pattern && !shape.pattern->full_match(s))
-      violation(v, path, sensitive,
+      violation(shape, v, path, sensitive,
                 "Member must satisfy regular expression pattern: " + shape.pattern->source());
     if (!shape.enum_values.empty()) {
       bool found = false;
@@ -197,7 +212,7 @@ class Checker {
       if (!found) {
         std::string set;
         for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
-        violation(v, path, sensitive, "Member must satisfy enum value set: [" + set + "]");
+        violation(shape, v, path, sensitive, "Member must satisfy enum value set: [" + set + "]");
       }
     }
   }

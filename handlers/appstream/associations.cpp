@@ -1,0 +1,108 @@
+// User-stack associations: BatchAssociateUserStack, BatchDisassociateUserStack,
+// DescribeUserStackAssociations.
+#include <algorithm>
+
+#include "handlers/appstream/appstream.hpp"
+#include "handlers/common/pagination.hpp"
+
+namespace junction::handlers::appstream {
+
+namespace {
+
+// The model's UserStackAssociationList holds 1 to 25 associations, in requests and in
+// DescribeUserStackAssociations pages alike.
+constexpr std::int64_t kMaxAssociationPage = 25;
+
+json entry_error(const json& entry, const char* code, const std::string& message) {
+  return {{"UserStackAssociation", project(model_shape("UserStackAssociation"), entry)},
+          {"ErrorCode", code},
+          {"ErrorMessage", message}};
+}
+
+// Judges every entry on its own against the stored stacks and users: an entry naming a stack that
+// does not exist, or a user-pool user that does not exist, is reported in `errors`; `apply` runs
+// for the others. Users of other authentication types are in external directories: not checked.
+// All of it runs in the call's one transaction, so the valid entries are applied together.
+template <class Apply>
+json judge_entries(const Context& ctx, const json& input, storage::Tx& tx, Apply apply) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  json errors = json::array();
+  for (const auto& entry : input["UserStackAssociations"]) {
+    std::string stack_name = str(entry, "StackName");
+    std::string user_name = str(entry, "UserName");
+    std::string type = str(entry, "AuthenticationType");
+    if (!r.stack_exists(stack_name)) {
+      errors.push_back(
+          entry_error(entry, "STACK_NOT_FOUND", "The stack " + stack_name + " does not exist."));
+      continue;
+    }
+    if (type == repo::kUserPool && !r.user_exists(user_name)) {
+      errors.push_back(entry_error(entry, "USER_NAME_NOT_FOUND",
+                                   "The specified user does not exist in the user pool."));
+      continue;
+    }
+    apply(r, entry, stack_name, user_name, type);
+  }
+  return {{"errors", errors}};
+}
+
+}  // namespace
+
+json batch_associate_user_stack(const Context& ctx, const json& input, storage::Tx& tx) {
+  return judge_entries(
+      ctx, input, tx,
+      [&](repo::Repository& r, const json& entry, const std::string& stack_name,
+          const std::string& user_name, const std::string& type) {
+        repo::Association a{stack_name, user_name, type, std::nullopt, ctx.now_seconds()};
+        if (has(entry, "SendEmailNotification"))
+          a.send_email_notification = entry["SendEmailNotification"].get<bool>();
+        // An associated pair stays as it is.
+        r.associate(a);
+      });
+}
+
+json batch_disassociate_user_stack(const Context& ctx, const json& input, storage::Tx& tx) {
+  return judge_entries(ctx, input, tx,
+                       [](repo::Repository& r, const json&, const std::string& stack_name,
+                          const std::string& user_name, const std::string& type) {
+                         // A pair that is not associated is not an error.
+                         r.disassociate(stack_name, user_name, type);
+                       });
+}
+
+json describe_user_stack_associations(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::AssociationFilter filter;
+  if (has(input, "StackName")) filter.stack_name = str(input, "StackName");
+  if (has(input, "UserName")) filter.user_name = str(input, "UserName");
+  if (has(input, "AuthenticationType"))
+    filter.authentication_type = str(input, "AuthenticationType");
+  // A user is named by its name and authentication type together.
+  bool user_named = filter.user_name && filter.authentication_type;
+  if ((filter.user_name && !filter.authentication_type) || (!filter.stack_name && !user_named))
+    throw ApiError("InvalidParameterCombinationException",
+                   "You must specify a stack name, or a user name and an authentication type, or "
+                   "both.");
+
+  repo::Repository r(tx, ctx.account, ctx.region);
+  Page page = page_from(input, "NextToken", "MaxResults", kMaxAssociationPage);
+  // MaxResults may be 0 to 500 in the model; 0 asks for the default page.
+  if (page.limit <= 0 || page.limit > kMaxAssociationPage) page.limit = kMaxAssociationPage;
+  auto rows = r.associations(filter, page.offset, page.limit + 1);
+
+  json out = json::object();
+  json list = json::array();
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i) {
+    const auto& a = rows[i];
+    json item = {{"StackName", a.stack_name},
+                 {"UserName", a.user_name},
+                 {"AuthenticationType", a.authentication_type}};
+    if (a.send_email_notification) item["SendEmailNotification"] = *a.send_email_notification;
+    list.push_back(std::move(item));
+  }
+  // The list holds at least one association: with none, the member is left out.
+  if (!list.empty()) out["UserStackAssociations"] = std::move(list);
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
+  return out;
+}
+
+}  // namespace junction::handlers::appstream
