@@ -62,9 +62,6 @@ PermissionGroup read_group(const Statement& s) {
 
 Savepoint::Savepoint(Tx& tx) : tx_(tx) { tx_.exec_script("SAVEPOINT finspace_call"); }
 
-// An exception that leaves the call rolls its whole transaction back, savepoint included.
-Savepoint::~Savepoint() = default;
-
 void Savepoint::release() {
   if (!open_) return;
   open_ = false;
@@ -81,8 +78,10 @@ bool Repository::insert_user(const User& u) {
   return tx_.exec(
              "INSERT OR IGNORE INTO finspace_users (account, region, user_id, email_address, type,"
              " first_name, last_name, api_access, api_access_principal_arn, status, create_time,"
-             " last_enabled_time, last_disabled_time, last_modified_time, last_login_time)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             " last_enabled_time, last_disabled_time, last_modified_time, last_login_time, seq)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+             " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_users"
+             " WHERE account = ?1 AND region = ?2))",
              account_, region_, u.user_id, u.email_address, u.type, u.first_name, u.last_name,
              u.api_access, u.api_access_principal_arn, u.status, u.create_time, u.last_enabled_time,
              u.last_disabled_time, u.last_modified_time, u.last_login_time) == 1;
@@ -100,7 +99,7 @@ std::optional<User> Repository::user(const std::string& user_id) {
 std::vector<User> Repository::users(std::int64_t offset, std::int64_t limit) {
   auto s = tx_.query(std::string("SELECT ") + kUserColumns +
                          " FROM finspace_users u WHERE u.account = ?1 AND u.region = ?2"
-                         " ORDER BY u.create_time, u.user_id LIMIT ?3 OFFSET ?4",
+                         " ORDER BY u.seq LIMIT ?3 OFFSET ?4",
                      account_, region_, limit, offset);
   std::vector<User> out;
   while (s.step()) out.push_back(read_user(s));
@@ -122,7 +121,9 @@ void Repository::insert_permission_group(const PermissionGroup& g) {
   tx_.exec(
       "INSERT INTO finspace_permission_groups (account, region,"
       " permission_group_id, name, description, application_permissions, create_time,"
-      " last_modified_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      " last_modified_time, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+      " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_permission_groups"
+      " WHERE account = ?1 AND region = ?2))",
       account_, region_, g.permission_group_id, g.name, g.description,
       join(g.application_permissions), g.create_time, g.last_modified_time);
 }
@@ -141,7 +142,7 @@ std::vector<PermissionGroup> Repository::permission_groups(std::int64_t offset,
                                                            std::int64_t limit) {
   auto s = tx_.query(std::string("SELECT ") + kGroupColumns +
                          " FROM finspace_permission_groups g WHERE g.account = ?1"
-                         " AND g.region = ?2 ORDER BY g.create_time, g.permission_group_id"
+                         " AND g.region = ?2 ORDER BY g.seq"
                          " LIMIT ?3 OFFSET ?4",
                      account_, region_, limit, offset);
   std::vector<PermissionGroup> out;
@@ -170,7 +171,9 @@ bool Repository::insert_membership(const std::string& permission_group_id,
                                    const std::string& user_id, std::int64_t now) {
   return tx_.exec(
              "INSERT OR IGNORE INTO finspace_memberships (account, region, permission_group_id,"
-             " user_id, create_time) VALUES (?1, ?2, ?3, ?4, ?5)",
+             " user_id, create_time, seq) VALUES (?1, ?2, ?3, ?4, ?5,"
+             " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_memberships"
+             " WHERE account = ?1 AND region = ?2))",
              account_, region_, permission_group_id, user_id, now) == 1;
 }
 
@@ -189,7 +192,7 @@ std::vector<User> Repository::members(const std::string& permission_group_id, st
                          " ON u.account = m.account AND u.region = m.region"
                          " AND u.user_id = m.user_id"
                          " WHERE m.account = ?1 AND m.region = ?2 AND m.permission_group_id = ?3"
-                         " ORDER BY m.create_time, m.user_id LIMIT ?4 OFFSET ?5",
+                         " ORDER BY m.seq LIMIT ?4 OFFSET ?5",
                      account_, region_, permission_group_id, limit, offset);
   std::vector<User> out;
   while (s.step()) out.push_back(read_user(s));
@@ -203,7 +206,7 @@ std::vector<PermissionGroup> Repository::groups_of(const std::string& user_id, s
                          " ON g.account = m.account AND g.region = m.region"
                          " AND g.permission_group_id = m.permission_group_id"
                          " WHERE m.account = ?1 AND m.region = ?2 AND m.user_id = ?3"
-                         " ORDER BY m.create_time, m.permission_group_id LIMIT ?4 OFFSET ?5",
+                         " ORDER BY m.seq LIMIT ?4 OFFSET ?5",
                      account_, region_, user_id, limit, offset);
   std::vector<PermissionGroup> out;
   while (s.step()) out.push_back(read_group(s));
@@ -225,7 +228,7 @@ std::optional<TokenRecord> Repository::token(const std::string& operation,
       " AND operation = ?3 AND client_token = ?4",
       account_, region_, operation, client_token);
   if (!s.step()) return std::nullopt;
-  return TokenRecord{s.text(0), s.text(1),   s.text(2) /* parameters */, s.text(3) == "ERROR",
+  return TokenRecord{s.text(0), s.text(1),   s.text(2), s.text(3) == "ERROR",
                      s.text(4), s.integer(5)};
 }
 

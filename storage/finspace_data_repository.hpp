@@ -48,11 +48,11 @@ struct TokenRecord {
 };
 
 // A SAVEPOINT inside the call's transaction: rollback() undoes what was written since it was
-// taken and keeps the transaction going; release() keeps it. Neither after the other.
+// taken and keeps the transaction going; release() keeps it. Neither after the other. An
+// exception that leaves the call with neither rolls the whole transaction back anyway.
 class Savepoint {
  public:
   explicit Savepoint(Tx& tx);
-  ~Savepoint();
   Savepoint(const Savepoint&) = delete;
   Savepoint& operator=(const Savepoint&) = delete;
 

@@ -37,10 +37,9 @@ json once_per_client_token(const Context& ctx, const char* operation, const json
   if (auto seen = r.token(operation, token)) {
     if (seen->parameters != canonical)
       throw ApiError("ConflictException",
-                     "The client token " + token +
-                         " was already used in the last 10 minutes for "
-                         "a " +
-                         operation + " call with different parameters.",
+                     "The client token " + token + " was already used for a " +
+                         std::string(operation) + " call with other parameters in the last " +
+                         "10 minutes.",
                      {{"reason", reason::kClientTokenReused}});
     if (seen->is_error) replay_error(seen->body);
     return json::parse(seen->body);

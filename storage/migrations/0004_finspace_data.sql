@@ -1,6 +1,7 @@
 -- FinSpace Data: users, permission groups, their memberships, and the clientToken records that
 -- make retried calls replay their first outcome. Every row is partitioned by account and region;
--- timestamps are epoch milliseconds.
+-- timestamps are epoch milliseconds. `seq` numbers the rows of a partition in the order they were
+-- made (listings return them in that order, even when two share a millisecond).
 CREATE TABLE finspace_users (
   account TEXT NOT NULL,
   region TEXT NOT NULL,
@@ -17,11 +18,11 @@ CREATE TABLE finspace_users (
   last_disabled_time INTEGER,
   last_modified_time INTEGER NOT NULL,
   last_login_time INTEGER,
+  seq INTEGER NOT NULL,
   PRIMARY KEY (account, region, user_id),
-  UNIQUE (account, region, email_address)
+  UNIQUE (account, region, email_address),
+  UNIQUE (account, region, seq)
 ) WITHOUT ROWID;
-
-CREATE INDEX finspace_users_by_creation ON finspace_users (account, region, create_time, user_id);
 
 CREATE TABLE finspace_permission_groups (
   account TEXT NOT NULL,
@@ -32,11 +33,10 @@ CREATE TABLE finspace_permission_groups (
   application_permissions TEXT NOT NULL,  -- the enum values, comma-separated, in request order
   create_time INTEGER NOT NULL,
   last_modified_time INTEGER NOT NULL,
-  PRIMARY KEY (account, region, permission_group_id)
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (account, region, permission_group_id),
+  UNIQUE (account, region, seq)
 ) WITHOUT ROWID;
-
-CREATE INDEX finspace_permission_groups_by_creation
-  ON finspace_permission_groups (account, region, create_time, permission_group_id);
 
 CREATE TABLE finspace_memberships (
   account TEXT NOT NULL,
@@ -44,7 +44,9 @@ CREATE TABLE finspace_memberships (
   permission_group_id TEXT NOT NULL,
   user_id TEXT NOT NULL,
   create_time INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
   PRIMARY KEY (account, region, permission_group_id, user_id),
+  UNIQUE (account, region, seq),
   FOREIGN KEY (account, region, permission_group_id)
     REFERENCES finspace_permission_groups (account, region, permission_group_id) ON DELETE CASCADE,
   FOREIGN KEY (account, region, user_id)
@@ -52,7 +54,7 @@ CREATE TABLE finspace_memberships (
 ) WITHOUT ROWID;
 
 CREATE INDEX finspace_memberships_by_user
-  ON finspace_memberships (account, region, user_id, create_time, permission_group_id);
+  ON finspace_memberships (account, region, user_id, seq);
 
 -- One row per (operation, clientToken) seen in the last 10 minutes: the canonical parameters of
 -- the first call and its outcome (the result, or the error), replayed to a retry.

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "server/dispatcher.hpp"
+#include "server/protocol/codec.hpp"
 #include "server/shapes/shape.hpp"
 #include "storage/finspace_data_repository.hpp"
 
@@ -102,13 +103,13 @@ TEST_CASE("finspace repository: users, email uniqueness, paging") {
     u.email_address = "ann@example.COM";
     CHECK_FALSE(r.insert_user(u));  // the same address, other case
     u.email_address = "bob@example.com";
-    u.create_time = 5;
+    u.create_time = 5;  // the same or an earlier millisecond: the order made still counts
     REQUIRE(r.insert_user(u));
 
     auto all = r.users(0, 10);
     REQUIRE(all.size() == 2);
-    CHECK(all[0].user_id == "u2");  // oldest first
-    CHECK(r.users(1, 1).at(0).user_id == "u1");
+    CHECK(all[0].user_id == "u1");  // in the order they were made
+    CHECK(r.users(1, 1).at(0).user_id == "u2");
     CHECK_FALSE(all[1].first_name);
     CHECK_FALSE(all[1].last_enabled_time);
 
@@ -570,4 +571,30 @@ TEST_CASE("finspace through the dispatcher: status, statusCode and a committed e
   CHECK(replay.status == 404);
   auto removed = request("DELETE", "/permission-group/" + g + "/users/" + ann + "?clientToken=new");
   CHECK(removed.status == 200);
+}
+
+TEST_CASE("finspace errors on the wire: the model's status codes and declared members") {
+  const auto* service = junction::shapes::Model::instance().by_sdk_name("finspace-data");
+  REQUIRE(service);
+  struct Case {
+    const char* type;
+    int status;
+    bool keeps_reason;
+  };
+  for (const Case& c :
+       {Case{"ValidationException", 400, true}, Case{"AccessDeniedException", 403, false},
+        Case{"ResourceNotFoundException", 404, true}, Case{"ConflictException", 409, true},
+        Case{"LimitExceededException", 400, false}, Case{"ThrottlingException", 429, false},
+        Case{"InternalServerException", 500, false}}) {
+    ApiError e(c.type, "what happened", {{"reason", "WHY"}, {"undeclared", 1}});
+    auto r = junction::protocol::rest_json::encode_error(service, e);
+    INFO(c.type);
+    CHECK(r.status == c.status);
+    CHECK(r.header("x-amzn-ErrorType") == c.type);
+    CHECK(r.header("Content-Type") == "application/json");
+    json body = json::parse(r.body);
+    CHECK(body["message"] == "what happened");  // even where the shape declares none
+    CHECK(body.contains("reason") == c.keeps_reason);
+    CHECK_FALSE(body.contains("undeclared"));
+  }
 }
