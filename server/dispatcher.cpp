@@ -1,6 +1,7 @@
 #include "server/dispatcher.hpp"
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include "handlers/common/ids.hpp"
@@ -55,9 +56,19 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
                               .count(),
                           &settings_};
     const handlers::Binding& binding = it->second;
-    auto run = [&](storage::Tx& tx) { return binding.handler(ctx, input, tx); };
+    std::optional<ApiError> committed_error;
+    auto run = [&](storage::Tx& tx) {
+      try {
+        return binding.handler(ctx, input, tx);
+      } catch (const ApiError& e) {
+        if (!e.keep_writes) throw;
+        committed_error = e;  // reported once the transaction has committed
+        return nlohmann::json();
+      }
+    };
     nlohmann::json output =
         binding.access == handlers::Access::kWrite ? database_.write(run) : database_.read(run);
+    if (committed_error) throw *committed_error;
     response = protocol::encode_result(route, output);
   } catch (const ApiError& e) {
     response = protocol::encode_error(wire, service, e);

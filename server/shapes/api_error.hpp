@@ -21,6 +21,10 @@ struct ApiError : std::runtime_error {
   nlohmann::json fields;
   // Set only for errors raised outside the model (413, 431, 501): overrides the status rules.
   int status_override = 0;
+  // Set by a handler that has undone its own partial work and recorded the failure (e.g. the
+  // outcome of a clientToken, replayed to retries): the call's transaction then commits what the
+  // handler wrote before the error is reported. Unset (the rule), a thrown error rolls back.
+  bool keep_writes = false;
 };
 
 }  // namespace junction
