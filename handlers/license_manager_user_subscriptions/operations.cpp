@@ -1,8 +1,31 @@
-// The license-manager-user-subscriptions operations Junction implements; every other operation of the model answers 501.
-#include "handlers/api.hpp"
+// The License Manager User Subscriptions operations Junction implements. Their bindings, shapes
+// and errors come from the service model
+// (server/shapes/models/license_manager_user_subscriptions.cpp); every other operation (the license
+// server endpoints) answers 501.
+#include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers {
 
-ServiceBindings license_manager_user_subscriptions_bindings() { return {"license-manager-user-subscriptions", {}}; }
+ServiceBindings license_manager_user_subscriptions_bindings() {
+  using namespace lmus;
+  using A = Access;
+  return {"license-manager-user-subscriptions",
+          {
+              {"RegisterIdentityProvider", register_identity_provider, A::kWrite},
+              {"ListIdentityProviders", list_identity_providers, A::kRead},
+              {"DeregisterIdentityProvider", deregister_identity_provider, A::kWrite},
+              {"UpdateIdentityProviderSettings", update_identity_provider_settings, A::kWrite},
+              {"ListInstances", list_instances, A::kRead},
+              {"AssociateUser", associate_user, A::kWrite},
+              {"DisassociateUser", disassociate_user, A::kWrite},
+              {"ListUserAssociations", list_user_associations, A::kRead},
+              {"StartProductSubscription", start_product_subscription, A::kWrite},
+              {"StopProductSubscription", stop_product_subscription, A::kWrite},
+              {"ListProductSubscriptions", list_product_subscriptions, A::kRead},
+              {"ListTagsForResource", list_tags_for_resource, A::kRead},
+              {"TagResource", tag_resource, A::kWrite},
+              {"UntagResource", untag_resource, A::kWrite},
+          }};
+}
 
 }  // namespace junction::handlers

@@ -1,0 +1,96 @@
+// License Manager User Subscriptions handlers, SPEC §5.
+//
+// An identity provider (the IdentityProvider union) is identified by its Active Directory's
+// DirectoryId, never by its JSON text; one given without a DirectoryId is identified by its
+// ActiveDirectorySettings.DomainName (a stable "sd-" id derived from it).
+//
+// Idempotent calls replay: registering a registered (directory, product), associating an
+// associated user or starting an active subscription returns what exists; deregistering,
+// disassociating or stopping something already ended within kReplayWindowMs returns the ending's
+// answer again. botocore retries HTTP 500 (this service's ConflictException included), so a
+// retried call must not fail where its first attempt succeeded.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "handlers/api.hpp"
+#include "handlers/common/pagination.hpp"
+#include "storage/license_manager_user_subscriptions_repository.hpp"
+
+namespace junction::handlers::lmus {
+
+namespace repo = storage::lmus;
+
+constexpr std::int64_t kReplayWindowMs = 10 * 60 * 1000;
+constexpr std::int64_t kDefaultPageSize = 100;
+
+// --- shared helpers (common.cpp) --------------------------------------------------------------
+
+// The directory id that identifies `identity_provider` (an IdentityProvider union).
+// Throws ValidationException when it has neither a DirectoryId nor a domain name.
+std::string directory_id_of(const Context& ctx, const json& identity_provider);
+// The union with its DirectoryId filled in (as stored and returned).
+json canonical_identity_provider(const json& identity_provider, const std::string& directory_id);
+// Throws ValidationException unless `product` is one of the products AWS documents.
+void require_product(const std::string& product, const char* member = "product");
+
+std::string arn(const Context& ctx, const std::string& resource_type, const std::string& id);
+// ISO-8601 of now, and of the oldest ending that is still replayed.
+std::string now_iso(const Context& ctx);
+std::string replay_cutoff(const Context& ctx);
+// Drops ended rows older than the replay window.
+void purge_ended(const Context& ctx, repo::Repository& r);
+
+// Filters (Attribute / Operation / Value) against the attributes a listing allows.
+std::vector<repo::Condition> filters_from(
+    const json& input, std::initializer_list<std::pair<const char*, repo::Field>> allowed);
+// NextToken / MaxResults (MaxResults must be at least 1).
+Page page_of(const json& input);
+// Appends up to page.limit rows of `rows` to out[member] via `to_json`, and the NextToken.
+template <class Row, class ToJson>
+json page_json(const char* member, const std::vector<Row>& rows, const Page& page,
+               ToJson&& to_json) {
+  json out = {{member, json::array()}};
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out[member].push_back(to_json(rows[i]));
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
+  return out;
+}
+
+std::vector<repo::Tag> tags_from(const json& input);
+// JSON text (as stored) to JSON; an empty object when the text does not parse.
+json parse_stored(const std::string& text);
+
+json provider_summary(const Context& ctx, const repo::IdentityProvider& p);
+json instance_user_summary(const repo::UserAssociation& a);
+json product_user_summary(const repo::ProductSubscription& s);
+
+// Throws ResourceNotFoundException unless the directory is registered for some product.
+void require_registered_directory(repo::Repository& r, const std::string& directory_id);
+
+// --- operations ---------------------------------------------------------------------------------
+
+json register_identity_provider(const Context&, const json&, storage::Tx&);
+json list_identity_providers(const Context&, const json&, storage::Tx&);
+json deregister_identity_provider(const Context&, const json&, storage::Tx&);
+json update_identity_provider_settings(const Context&, const json&, storage::Tx&);
+
+json list_instances(const Context&, const json&, storage::Tx&);
+
+json associate_user(const Context&, const json&, storage::Tx&);
+json disassociate_user(const Context&, const json&, storage::Tx&);
+json list_user_associations(const Context&, const json&, storage::Tx&);
+
+json start_product_subscription(const Context&, const json&, storage::Tx&);
+json stop_product_subscription(const Context&, const json&, storage::Tx&);
+json list_product_subscriptions(const Context&, const json&, storage::Tx&);
+
+json list_tags_for_resource(const Context&, const json&, storage::Tx&);
+json tag_resource(const Context&, const json&, storage::Tx&);
+json untag_resource(const Context&, const json&, storage::Tx&);
+
+}  // namespace junction::handlers::lmus
