@@ -234,9 +234,15 @@ void HttpServer::stop() {
   asio::post(impl.ioc, [&impl] {
     beast::error_code ec;
     impl.acceptor.close(ec);
-    std::lock_guard lock(impl.mutex);
-    for (auto& [raw, weak] : impl.sessions)
-      if (auto session = weak.lock()) session->shutdown();
+    // Collect under the lock, act outside it: dropping the last reference to a session runs its
+    // destructor, which takes the lock again.
+    std::vector<std::shared_ptr<Session>> open;
+    {
+      std::lock_guard lock(impl.mutex);
+      for (auto& [raw, weak] : impl.sessions)
+        if (auto session = weak.lock()) open.push_back(std::move(session));
+    }
+    for (auto& session : open) session->shutdown();
   });
   // Requests in flight finish; the pool then runs out of work and the threads return.
   for (auto& t : impl.threads)
