@@ -174,7 +174,8 @@ TEST_CASE("reset empties all state, or one service, account or region", "[contro
     REQUIRE(s.permission_sets(kAccountA).empty());
     REQUIRE(s.permission_sets(kAccountA, "eu-west-1").empty());
     REQUIRE(s.permission_sets(kAccountB).empty());
-    for (const auto& [table, list] : s.state()["tables"].items()) REQUIRE(list.empty());
+    json state = s.state();
+    for (const auto& [table, list] : state["tables"].items()) REQUIRE(list.empty());
   }
   SECTION("one account, every region") {
     auto r = s.http.post(std::string("/_junction/reset?account=") + kAccountA);
@@ -344,7 +345,8 @@ TEST_CASE("a bad state document is a 400 and applies nothing", "[control][state]
   source.create_permission_set("P", kAccountA);
   json good = source.state();
   auto unchanged = [&] {
-    for (const auto& [table, list] : s.state()["tables"].items()) REQUIRE(list.empty());
+    json state = s.state();
+    for (const auto& [table, list] : state["tables"].items()) REQUIRE(list.empty());
   };
 
   SECTION("not JSON") {
