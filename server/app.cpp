@@ -1,5 +1,6 @@
 #include "server/app.hpp"
 
+#include "server/control/state_document.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
@@ -7,8 +8,20 @@ namespace junction {
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
   database_ = std::make_unique<storage::Database>(config.database_path());
-  dispatcher_ = std::make_unique<Dispatcher>(shapes::Model::instance(), *database_, settings_);
-  control_ = std::make_unique<ControlPlane>(shapes::Model::instance(), *dispatcher_, *database_);
+  state_ = std::make_unique<storage::StateStore>(*database_);
+  if (!config.seed_file.empty()) {
+    auto summary = import_seed_file(*state_, config.seed_file);
+    log::info("seeded " + std::to_string(summary["rows"].get<std::int64_t>()) + " rows from " +
+              config.seed_file);
+  }
+  bool control = !config.no_control_plane;
+  journal_ = std::make_unique<Journal>(control ? config.journal_size : 0);
+  faults_ = std::make_unique<FaultRules>();
+  dispatcher_ = std::make_unique<Dispatcher>(shapes::Model::instance(), *database_, settings_,
+                                             control ? faults_.get() : nullptr);
+  control_ = std::make_unique<ControlPlane>(shapes::Model::instance(), *dispatcher_, *database_,
+                                            *state_, *journal_, *faults_,
+                                            ControlOptions{control, config.admin_token});
   ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -37,6 +50,7 @@ protocol::HttpResponse App::handle(const protocol::HttpRequest& request) {
                std::to_string(response.status));
     return response;
   }
+  auto arrived = std::chrono::system_clock::now();
   CallRecord record;
   auto response = dispatcher_->handle(request, record);
   double latency =
@@ -44,6 +58,26 @@ protocol::HttpResponse App::handle(const protocol::HttpRequest& request) {
   std::string path(request.path());
   log::request({record.request_id, request.method, path, record.service, record.operation,
                 record.account, record.region, record.status, record.error_type, latency});
+  if (journal_->capacity()) {
+    JournalEntry entry;
+    entry.time_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
+    entry.request_id = record.request_id;
+    entry.method = request.method;
+    entry.path = std::move(path);
+    entry.service = record.service;
+    entry.operation = record.operation;
+    entry.account = record.account;
+    entry.region = record.region;
+    entry.status = record.status;
+    entry.error_type = record.error_type;
+    entry.error_message = record.error_message;
+    entry.latency_ms = latency;
+    entry.faulted = record.faulted;
+    entry.fault_id = record.fault_id;
+    entry.injected_latency_ms = record.injected_latency_ms;
+    journal_->record(std::move(entry));
+  }
   return response;
 }
 

@@ -7,14 +7,19 @@
 #include "handlers/api.hpp"
 #include "server/config.hpp"
 #include "server/control/control_plane.hpp"
+#include "server/control/faults.hpp"
+#include "server/control/journal.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
 #include "storage/database.hpp"
+#include "storage/state_store.hpp"
 
 namespace junction {
 
 class App {
  public:
+  // Opens the database and imports --seed; throws (with a message naming the problem) when
+  // either fails.
   explicit App(const Config& config);
   ~App();
 
@@ -23,15 +28,21 @@ class App {
   void wait();
   std::uint16_t port() const { return server_->port(); }
 
-  // The whole request path without sockets: control plane or API, plus the request log line.
+  // The whole request path without sockets: control plane or API, plus the request log line
+  // and the journal entry.
   protocol::HttpResponse handle(const protocol::HttpRequest& request);
 
   storage::Database& database() { return *database_; }
+  Journal& journal() { return *journal_; }
+  FaultRules& faults() { return *faults_; }
 
  private:
   Config config_;
   handlers::Settings settings_;
   std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<storage::StateStore> state_;
+  std::unique_ptr<Journal> journal_;
+  std::unique_ptr<FaultRules> faults_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<ControlPlane> control_;
   std::unique_ptr<HttpServer> server_;

@@ -103,6 +103,18 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 1, 1 << 20, n) && (c.max_connections = static_cast<int>(n), true);
        }},
+      {"--no-control-plane", "JUNCTION_NO_CONTROL_PLANE", true,
+       "switch the control plane off: /_junction/* answers 404, except health",
+       [](Config& c, const std::string& v) { return to_bool(v, c.no_control_plane); }},
+      {"--admin-token", "JUNCTION_ADMIN_TOKEN", false,
+       "require `Authorization: Bearer TOKEN` on the control plane (health stays open)",
+       [](Config& c, const std::string& v) { return c.admin_token = v, !v.empty(); }},
+      {"--journal-size", "JUNCTION_JOURNAL_SIZE", false,
+       "API calls kept for GET /_junction/requests, 0 for none (default 1000)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 1000000, n) && (c.journal_size = static_cast<std::size_t>(n), true);
+       }},
   };
   return all;
 }

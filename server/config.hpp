@@ -22,6 +22,10 @@ struct Config {
   std::size_t max_header_bytes = 16 << 10;
   int idle_timeout_seconds = 60;
   int max_connections = 1024;
+  // The control plane (/_junction/*): off answers 404 everywhere but health; a token guards it.
+  bool no_control_plane = false;
+  std::string admin_token;
+  std::size_t journal_size = 1000;  // API calls GET /_junction/requests remembers
 
   // The SQLite file, or empty for --ephemeral.
   std::string database_path() const;

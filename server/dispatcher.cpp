@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "handlers/common/ids.hpp"
 #include "server/logging.hpp"
@@ -10,9 +11,30 @@
 
 namespace junction {
 
+namespace {
+
+// A fault rule that fires delays the call, then answers with its error (the handler does not
+// run, nothing changes) or lets the call go on.
+void inject_fault(FaultRules& faults, CallRecord& record) {
+  auto fault = faults.match(record.service, record.operation, record.account, record.region);
+  if (!fault) return;
+  record.fault_id = fault->rule_id;
+  if (fault->latency_ms > 0) {
+    record.injected_latency_ms = fault->latency_ms;
+    std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
+  }
+  if (!fault->error) return;
+  record.faulted = true;
+  ApiError error(fault->error->type, fault->error->message);
+  error.status_override = fault->error->status;
+  throw error;
+}
+
+}  // namespace
+
 Dispatcher::Dispatcher(const shapes::Model& model, storage::Database& database,
-                       const handlers::Settings& settings)
-    : model_(model), router_(model), database_(database), settings_(settings) {
+                       const handlers::Settings& settings, FaultRules* faults)
+    : model_(model), router_(model), database_(database), settings_(settings), faults_(faults) {
   for (const auto& service : handlers::all_bindings()) {
     const shapes::Service* s = model.by_sdk_name(service.service);
     if (!s) throw std::logic_error(std::string("no model for service ") + service.service);
@@ -41,6 +63,7 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
     wire = service->protocol;
     record.service = service->sdk_name;
     record.operation = route.operation->name;
+    if (faults_) inject_fault(*faults_, record);
     auto it = bindings_.find(route.operation);
     if (it == bindings_.end()) {
       ApiError e("NotImplemented", "Junction does not implement " + service->sdk_name + " " +

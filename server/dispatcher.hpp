@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "handlers/api.hpp"
+#include "server/control/faults.hpp"
 #include "server/protocol/codec.hpp"
 #include "server/protocol/router.hpp"
 #include "storage/database.hpp"
@@ -22,12 +23,16 @@ struct CallRecord {
   std::string error_type;
   std::string error_message;
   int status = 0;
+  bool faulted = false;                  // an injected error answered instead of the handler
+  std::string fault_id;                  // the fault rule that fired (error or latency)
+  std::int64_t injected_latency_ms = 0;  // the delay a fault rule added
 };
 
 class Dispatcher {
  public:
+  // `faults` (optional) is asked after routing, before decoding, whether a rule fires.
   Dispatcher(const shapes::Model& model, storage::Database& database,
-             const handlers::Settings& settings);
+             const handlers::Settings& settings, FaultRules* faults = nullptr);
 
   protocol::HttpResponse handle(const protocol::HttpRequest& request, CallRecord& record);
 
@@ -39,6 +44,7 @@ class Dispatcher {
   protocol::Router router_;
   storage::Database& database_;
   const handlers::Settings& settings_;
+  FaultRules* faults_;
   std::unordered_map<const shapes::Operation*, handlers::Binding> bindings_;
 };
 

@@ -53,7 +53,11 @@ int main(int argc, char** argv) {
     App app(config);
     app.start();
     log::info("junction listening on http://" + config.host + ":" + std::to_string(app.port()) +
-              " storage=" + (config.ephemeral ? std::string(":memory:") : config.database_path()));
+              " storage=" + (config.ephemeral ? std::string(":memory:") : config.database_path()) +
+              " control-plane=" +
+              (config.no_control_plane      ? "off"
+               : config.admin_token.empty() ? "on"
+                                            : "token"));
     int received = 0;
     sigwait(&signals, &received);
     log::info(std::string("received ") + (received == SIGTERM ? "SIGTERM" : "SIGINT") +

@@ -1,0 +1,230 @@
+#include "server/control/state_document.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "handlers/common/ids.hpp"
+#include "server/control/control_error.hpp"
+#include "server/control/services.hpp"
+#include "server/protocol/json_body.hpp"
+
+namespace junction {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr const char* kBase64Key = "$base64";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64_encode(const std::string& in) {
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
+                 (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
+  }
+  if (i < in.size()) {
+    unsigned n = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+bool base64_decode(const std::string& in, std::string& out) {
+  if (in.size() % 4) return false;
+  unsigned n = 0;
+  int bits = 0;
+  std::size_t padding = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '=') {
+      if (i + 2 < in.size()) return false;
+      ++padding;
+      continue;
+    }
+    if (padding) return false;
+    const char* p = std::char_traits<char>::find(kAlphabet, 64, c);
+    if (!p) return false;
+    n = (n << 6) | static_cast<unsigned>(p - kAlphabet);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((n >> bits) & 0xff);
+    }
+  }
+  return true;
+}
+
+ordered_json to_json(const storage::Value& value) {
+  return std::visit(
+      [](const auto& v) -> ordered_json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, storage::Blob>) {
+          return ordered_json{{kBase64Key, base64_encode(v.bytes)}};
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+storage::Value to_value(const json& value, const std::string& where) {
+  switch (value.type()) {
+    case json::value_t::null:
+      return nullptr;
+    case json::value_t::boolean:
+      return static_cast<std::int64_t>(value.get<bool>());
+    case json::value_t::number_integer:
+      return value.get<std::int64_t>();
+    case json::value_t::number_unsigned:
+      if (value.get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        throw bad_request("InvalidState", where + " is too large for a 64-bit integer.");
+      return static_cast<std::int64_t>(value.get<std::uint64_t>());
+    case json::value_t::number_float:
+      return value.get<double>();
+    case json::value_t::string:
+      return value.get<std::string>();
+    case json::value_t::object:
+      if (value.size() == 1 && value.contains(kBase64Key)) {
+        std::string bytes;
+        if (!value[kBase64Key].is_string() || !base64_decode(value[kBase64Key], bytes))
+          throw bad_request("InvalidState", where + " has invalid base64 in " + kBase64Key + ".");
+        return storage::Blob{bytes};
+      }
+      [[fallthrough]];
+    default:  // arrays and other objects are stored as their JSON text
+      return protocol::dump_json(value);
+  }
+}
+
+[[noreturn]] void invalid(const std::string& message) {
+  throw bad_request("InvalidState", message);
+}
+
+}  // namespace
+
+storage::StateFilter state_filter(const Params& params) {
+  storage::StateFilter filter;
+  for (const auto& service : params.list("service"))
+    filter.table_prefixes.push_back(table_prefix(service));
+  filter.account = params.get("account");
+  filter.region = params.get("region");
+  return filter;
+}
+
+ordered_json filter_json(const Params& params) {
+  if (params.empty()) return nullptr;
+  ordered_json out = ordered_json::object();
+  if (auto services = params.list("service"); !services.empty()) out["service"] = services;
+  if (auto account = params.get("account")) out["account"] = *account;
+  if (auto region = params.get("region")) out["region"] = *region;
+  return out;
+}
+
+ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
+                          int schema_version, const ordered_json& filter_echo) {
+  ordered_json doc = {
+      {"format", kStateFormat},
+      {"version", kStateVersion},
+      {"exportedAt", handlers::iso8601(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count())},
+      {"schemaVersion", schema_version}};
+  if (!filter_echo.is_null()) doc["filter"] = filter_echo;
+  ordered_json tables = ordered_json::object();
+  for (const auto& table : store.export_rows(filter)) {
+    ordered_json rows = ordered_json::array();
+    for (const auto& row : table.rows) {
+      ordered_json object = ordered_json::object();
+      for (const auto& [column, value] : row) object[column] = to_json(value);
+      rows.push_back(std::move(object));
+    }
+    tables[table.table] = std::move(rows);
+  }
+  doc["tables"] = std::move(tables);
+  return doc;
+}
+
+json import_state(storage::StateStore& store, const json& document) {
+  if (!document.is_object()) invalid("The state document must be a JSON object.");
+  for (const auto& [key, value] : document.items()) {
+    if (key == "format") {
+      if (value != kStateFormat)
+        invalid(std::string("format must be \"") + kStateFormat + "\", not " + value.dump() + ".");
+    } else if (key == "version") {
+      if (value != kStateVersion)
+        throw bad_request("UnsupportedVersion", "This Junction reads state documents of version " +
+                                                    std::to_string(kStateVersion) +
+                                                    "; this one has version " + value.dump() + ".");
+    } else if (key != "tables" && key != "exportedAt" && key != "schemaVersion" &&
+               key != "filter" && key != "comment") {
+      invalid("Unknown member '" + key +
+              "' in the state document. Its members: format, version, exportedAt, "
+              "schemaVersion, filter, comment, tables.");
+    }
+  }
+  auto tables = document.find("tables");
+  if (tables == document.end() || !tables->is_object())
+    invalid("The state document needs \"tables\": an object of table name to a list of rows.");
+
+  std::vector<storage::TableRows> input;
+  for (const auto& [name, rows] : tables->items()) {
+    if (!rows.is_array()) invalid("tables." + name + " must be a list of rows.");
+    storage::TableRows table{name, {}};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::string where = "Row " + std::to_string(i) + " of table '" + name + "'";
+      if (!rows[i].is_object()) invalid(where + " must be an object of column to value.");
+      storage::Row row;
+      for (const auto& [column, value] : rows[i].items())
+        row.emplace_back(column, to_value(value, where + ", column '" + column + "',"));
+      table.rows.push_back(std::move(row));
+    }
+    input.push_back(std::move(table));
+  }
+
+  std::map<std::string, std::int64_t> written;
+  try {
+    written = store.import_rows(input);
+  } catch (const storage::StateError& e) {
+    throw bad_request(e.type, e.what());
+  }
+  json imported = json::object();
+  std::int64_t total = 0;
+  for (const auto& [table, n] : written) imported[table] = n, total += n;
+  return {{"imported", imported}, {"rows", total}};
+}
+
+json import_seed_file(storage::StateStore& store, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("seed file " + path + ": cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  json document;
+  try {
+    document = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    throw std::runtime_error("seed file " + path + " is not valid JSON: " +
+                             (pos == std::string::npos ? what : what.substr(pos + 2)));
+  }
+  try {
+    return import_state(store, document);
+  } catch (const ControlError& e) {
+    throw std::runtime_error("seed file " + path + ": " + e.type + ": " + e.what());
+  }
+}
+
+}  // namespace junction

@@ -1,0 +1,325 @@
+#include "storage/state_store.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+namespace junction::storage {
+namespace {
+
+// Table and column names come from the schema, but are quoted all the same.
+std::string quote(const std::string& identifier) {
+  std::string out = "\"";
+  for (char c : identifier) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A statement prepared for one control-plane call and finalized after it. The SQL here is built
+// from the schema, so it is not kept in the connection's statement cache.
+class Prepared {
+ public:
+  Prepared(sqlite3* db, const std::string& sql) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+        SQLITE_OK)
+      throw StorageError("prepare: " + std::string(sqlite3_errmsg(db)) + " in " + sql);
+  }
+  ~Prepared() { sqlite3_finalize(stmt_); }
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+
+  sqlite3_stmt* get() const { return stmt_; }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// The raw connection behind a transaction.
+sqlite3* connection(Tx& tx) { return sqlite3_db_handle(tx.query("SELECT 1").handle()); }
+
+void bind(sqlite3_stmt* stmt, int index, const Value& value) {
+  int rc = std::visit(
+      [&](const auto& v) -> int {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+          return sqlite3_bind_null(stmt, index);
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return sqlite3_bind_int64(stmt, index, v);
+        } else if constexpr (std::is_same_v<T, double>) {
+          return sqlite3_bind_double(stmt, index, v);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()),
+                                   SQLITE_TRANSIENT);
+        } else {
+          return sqlite3_bind_blob(stmt, index, v.bytes.data(), static_cast<int>(v.bytes.size()),
+                                   SQLITE_TRANSIENT);
+        }
+      },
+      value);
+  if (rc != SQLITE_OK)
+    throw StorageError("bind: " + std::string(sqlite3_errmsg(sqlite3_db_handle(stmt))));
+}
+
+Value column_value(sqlite3_stmt* stmt, int column) {
+  switch (sqlite3_column_type(stmt, column)) {
+    case SQLITE_INTEGER:
+      return static_cast<std::int64_t>(sqlite3_column_int64(stmt, column));
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt, column);
+    case SQLITE_TEXT: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+      return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
+    }
+    case SQLITE_BLOB: {
+      const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, column));
+      return Blob{
+          std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)))};
+    }
+    default:
+      return nullptr;
+  }
+}
+
+// Runs a statement that returns no rows. A violated constraint is the caller's mistake.
+void run(sqlite3_stmt* stmt, const std::string& where) {
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+  std::string message = sqlite3_errmsg(sqlite3_db_handle(stmt));
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) throw StateError("ConstraintViolation", where + message);
+  throw StorageError(where + message);
+}
+
+// " WHERE ..." for the account and region filter (bound as ?1 and ?2), or "".
+std::string where_clause(const TableInfo& table, const StateFilter& filter) {
+  std::string where;
+  if (filter.account && table.has_account) where += "account = ?1";
+  if (filter.region && table.has_region)
+    where += std::string(where.empty() ? "" : " AND ") + "region = ?2";
+  return where.empty() ? "" : " WHERE " + where;
+}
+
+void bind_filter(sqlite3_stmt* stmt, const StateFilter& filter) {
+  if (filter.account) bind(stmt, 1, *filter.account);
+  if (filter.region) bind(stmt, 2, *filter.region);
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+const TableColumn* TableInfo::column(const std::string& column_name) const {
+  for (const auto& c : columns)
+    if (c.name == column_name) return &c;
+  return nullptr;
+}
+
+StateStore::StateStore(Database& database) : database_(database) {
+  std::vector<TableInfo> found = database_.read([](Tx& tx) {
+    std::vector<TableInfo> out;
+    auto names = tx.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+        "ESCAPE '\\' AND name NOT IN ('schema_migrations', 'meta') ORDER BY name");
+    while (names.step()) out.push_back(TableInfo{names.text(0), {}, {}, false, false});
+    for (auto& table : out) {
+      auto columns = tx.query(
+          "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid", table.name);
+      while (columns.step()) {
+        TableColumn c{columns.text(0), columns.text(1), columns.integer(2) != 0,
+                      static_cast<int>(columns.integer(3))};
+        table.has_account |= c.name == "account";
+        table.has_region |= c.name == "region";
+        table.columns.push_back(std::move(c));
+      }
+      auto parents = tx.query(
+          "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1) ORDER BY 1", table.name);
+      while (parents.step())
+        if (parents.text(0) != table.name) table.parents.push_back(parents.text(0));
+    }
+    return out;
+  });
+
+  // Parents first (Kahn's algorithm, ties by name); a cycle, should one ever appear, keeps the
+  // remaining tables in name order.
+  std::set<std::string> placed;
+  std::set<std::string> known;
+  for (const auto& t : found) known.insert(t.name);
+  while (tables_.size() < found.size()) {
+    bool progress = false;
+    for (auto& t : found) {
+      if (placed.count(t.name)) continue;
+      bool ready = std::all_of(t.parents.begin(), t.parents.end(), [&](const std::string& p) {
+        return placed.count(p) || !known.count(p);
+      });
+      if (!ready) continue;
+      placed.insert(t.name);
+      tables_.push_back(t);
+      progress = true;
+      break;
+    }
+    if (!progress) {
+      for (auto& t : found)
+        if (!placed.count(t.name)) placed.insert(t.name), tables_.push_back(t);
+    }
+  }
+}
+
+const TableInfo* StateStore::table(const std::string& name) const {
+  for (const auto& t : tables_)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+std::vector<const TableInfo*> StateStore::covered(const StateFilter& filter) const {
+  std::vector<const TableInfo*> out;
+  for (const auto& t : tables_) {
+    bool prefixed = filter.table_prefixes.empty() ||
+                    std::any_of(filter.table_prefixes.begin(), filter.table_prefixes.end(),
+                                [&](const std::string& p) { return t.name.rfind(p, 0) == 0; });
+    if (!prefixed) continue;
+    if (filter.account && !t.has_account) continue;
+    if (filter.region && !t.has_region) continue;
+    out.push_back(&t);
+  }
+  return out;
+}
+
+std::map<std::string, std::int64_t> StateStore::reset(const StateFilter& filter) {
+  auto tables = covered(filter);
+  return database_.write([&](Tx& tx) {
+    sqlite3* db = connection(tx);
+    std::map<std::string, std::int64_t> deleted;
+    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+      const TableInfo& t = **it;
+      Prepared stmt(db, "DELETE FROM " + quote(t.name) + where_clause(t, filter));
+      bind_filter(stmt.get(), filter);
+      run(stmt.get(), "resetting " + t.name + ": ");
+      deleted[t.name] = sqlite3_changes(db);
+    }
+    return deleted;
+  });
+}
+
+std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
+  auto tables = covered(filter);
+  return database_.read([&](Tx& tx) {
+    sqlite3* db = connection(tx);
+    std::vector<TableRows> out;
+    for (const TableInfo* t : tables) {
+      std::string columns;
+      std::vector<const TableColumn*> key(t->columns.size(), nullptr);
+      for (const auto& c : t->columns) {
+        columns += (columns.empty() ? "" : ", ") + quote(c.name);
+        if (c.primary_key > 0 && static_cast<std::size_t>(c.primary_key) <= key.size())
+          key[c.primary_key - 1] = &c;
+      }
+      std::string order;
+      for (const TableColumn* c : key)
+        if (c) order += (order.empty() ? " ORDER BY " : ", ") + quote(c->name);
+      Prepared stmt(
+          db, "SELECT " + columns + " FROM " + quote(t->name) + where_clause(*t, filter) + order);
+      bind_filter(stmt.get(), filter);
+      TableRows rows{t->name, {}};
+      int rc;
+      while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+        Row row;
+        row.reserve(t->columns.size());
+        for (std::size_t i = 0; i < t->columns.size(); ++i)
+          row.emplace_back(t->columns[i].name, column_value(stmt.get(), static_cast<int>(i)));
+        rows.rows.push_back(std::move(row));
+      }
+      if (rc != SQLITE_DONE) throw StorageError("exporting " + t->name + ": " + sqlite3_errmsg(db));
+      out.push_back(std::move(rows));
+    }
+    return out;
+  });
+}
+
+std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<TableRows>& input) {
+  // Everything is checked against the schema before anything is written.
+  std::vector<std::pair<std::size_t, const TableRows*>> ordered;  // (position in tables_, rows)
+  for (const auto& rows : input) {
+    const TableInfo* t = table(rows.table);
+    if (!t) {
+      std::vector<std::string> names;
+      for (const auto& k : tables_) names.push_back(k.name);
+      throw StateError("UnknownTable", "Unknown table '" + rows.table +
+                                           "'. Known tables: " + join_names(names) + ".");
+    }
+    for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+      if (rows.rows[i].empty())
+        throw StateError("InvalidRow", "Row " + std::to_string(i) + " of table '" + rows.table +
+                                           "' has no columns.");
+      for (const auto& [name, value] : rows.rows[i]) {
+        if (t->column(name)) continue;
+        std::vector<std::string> names;
+        for (const auto& c : t->columns) names.push_back(c.name);
+        throw StateError("UnknownColumn", "Unknown column '" + name + "' in row " +
+                                              std::to_string(i) + " of table '" + rows.table +
+                                              "'. Its columns: " + join_names(names) + ".");
+      }
+    }
+    ordered.emplace_back(static_cast<std::size_t>(t - tables_.data()), &rows);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  return database_.write([&](Tx& tx) {
+    sqlite3* db = connection(tx);
+    std::map<std::string, std::int64_t> written;
+    for (const auto& [index, rows] : ordered) {
+      const TableInfo& t = tables_[index];
+      std::string key;
+      for (const auto& c : t.columns)
+        if (c.primary_key > 0) key += (key.empty() ? "" : ", ") + quote(c.name);
+      // One statement per distinct set of columns.
+      std::unordered_map<std::string, std::unique_ptr<Prepared>> statements;
+      std::int64_t count = 0;
+      for (std::size_t i = 0; i < rows->rows.size(); ++i) {
+        const Row& row = rows->rows[i];
+        std::string names, params, updates;
+        int n = 0;
+        for (const auto& [name, value] : row) {
+          names += (n ? ", " : "") + quote(name);
+          params += (n ? ", ?" : "?") + std::to_string(n + 1);
+          ++n;
+          if (t.column(name)->primary_key == 0)
+            updates += (updates.empty() ? "" : ", ") + quote(name) + " = excluded." + quote(name);
+        }
+        std::string sql;
+        if (key.empty()) {
+          sql = "INSERT OR REPLACE INTO " + quote(t.name) + " (" + names + ") VALUES (" + params +
+                ")";
+        } else {
+          sql = "INSERT INTO " + quote(t.name) + " (" + names + ") VALUES (" + params +
+                ") ON CONFLICT (" + key + ") DO " +
+                (updates.empty() ? std::string("NOTHING") : "UPDATE SET " + updates);
+        }
+        auto& stmt = statements[sql];
+        if (!stmt)
+          stmt = std::make_unique<Prepared>(db, sql);
+        else
+          stmt->reset();
+        int param = 0;
+        for (const auto& [name, value] : row) bind(stmt->get(), ++param, value);
+        run(stmt->get(), "Row " + std::to_string(i) + " of table '" + t.name + "': ");
+        ++count;
+      }
+      written[t.name] = count;
+    }
+    return written;
+  });
+}
+
+}  // namespace junction::storage

@@ -1,0 +1,97 @@
+// The whole state of the emulator as plain rows, for the control plane: reset, export and import
+// over every service table, discovered from the schema (sqlite_master), so a new service's tables
+// are covered without code here. Tables are ordered parents before children (foreign keys).
+// Bookkeeping tables (schema_migrations, meta, sqlite_*) are never touched.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace junction::storage {
+
+struct TableColumn {
+  std::string name;
+  std::string declared_type;
+  bool not_null = false;
+  int primary_key = 0;  // position in the primary key (1-based), 0 when not part of it
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<TableColumn> columns;  // in declaration order
+  std::vector<std::string> parents;  // tables this one references
+  bool has_account = false;
+  bool has_region = false;
+
+  const TableColumn* column(const std::string& column_name) const;
+};
+
+// Which rows an operation covers. Empty `table_prefixes`: every table. A table without an
+// `account` (or `region`) column is left out when that filter is set.
+struct StateFilter {
+  std::vector<std::string> table_prefixes;
+  std::optional<std::string> account;
+  std::optional<std::string> region;
+};
+
+// A stored value: SQLite's storage classes.
+struct Blob {
+  std::string bytes;
+  bool operator==(const Blob&) const = default;
+};
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+using Row = std::vector<std::pair<std::string, Value>>;  // column name → value
+
+struct TableRows {
+  std::string table;
+  std::vector<Row> rows;
+};
+
+// A client's mistake in imported state (never a fault of the database). `type` is one of
+// UnknownTable, UnknownColumn, ConstraintViolation.
+struct StateError : std::runtime_error {
+  StateError(std::string type, const std::string& message)
+      : std::runtime_error(message), type(std::move(type)) {}
+  std::string type;
+};
+
+class StateStore {
+ public:
+  // Reads the schema once: it does not change after the migrations ran.
+  explicit StateStore(Database& database);
+
+  // Every service table, parents before children, ties by name.
+  const std::vector<TableInfo>& tables() const { return tables_; }
+  const TableInfo* table(const std::string& name) const;
+
+  // Deletes the rows `filter` covers in one transaction, children first. Returns the rows
+  // deleted per table (every covered table, zero included).
+  std::map<std::string, std::int64_t> reset(const StateFilter& filter);
+
+  // The rows `filter` covers, per covered table (empty tables included), parents first, rows in
+  // primary-key order, columns in declaration order.
+  std::vector<TableRows> export_rows(const StateFilter& filter);
+
+  // Merges `tables` in one transaction, parents before children whatever their order here: a
+  // row whose primary key exists is updated in place (the columns given replace the stored
+  // values, the others and the row's children are kept), any other row is inserted. Throws
+  // StateError (and changes nothing) for an unknown table or column or a violated constraint.
+  // Returns the rows written per table.
+  std::map<std::string, std::int64_t> import_rows(const std::vector<TableRows>& tables);
+
+ private:
+  std::vector<const TableInfo*> covered(const StateFilter& filter) const;
+
+  Database& database_;
+  std::vector<TableInfo> tables_;
+};
+
+}  // namespace junction::storage
