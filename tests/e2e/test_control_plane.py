@@ -346,10 +346,10 @@ class TestSeed(ControlPlaneCase):
             json.dump({"tables": {"sso_permission_sets": [{"account": "1", "flavour": "x"}]}}, f)
         for path, expected in ((f.name, "flavour"), ("/nonexistent/seed.json", "cannot be read")):
             server = JunctionServer(["--ephemeral", "--seed", path])
-            with self.assertRaises(RuntimeError):
+            with self.assertRaises(RuntimeError) as failure:
                 server.start(timeout=5)
             self.assertNotEqual(server.proc.returncode, 0)
-            output = server.output()
+            output = str(failure.exception)  # carries the server's output
             self.assertIn(path, output)
             self.assertIn(expected, output)
             server.cleanup()

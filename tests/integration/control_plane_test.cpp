@@ -479,14 +479,14 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   s.create_permission_set("One");
   s.sso("DescribePermissionSet", {{"InstanceArn", arn}, {"PermissionSetArn", "arn:nope"}});
   s.sso("ListInstances", json::object(), kAccountB, "eu-west-1");
-  s.http.rest_json("finspace-api", "GET", "/user/u1");  // not implemented: 501
-  s.http.get("/_junction/health");                      // control plane: not recorded
+  s.http.rest_json("finspace-api", "GET", "/datasetsv2");  // not implemented: 501
+  s.http.get("/_junction/health");                         // control plane: not recorded
 
   auto all = s.journal();
   REQUIRE(all["capacity"] == 1000);
   auto entries = all["entries"];
   // ListInstances (A), ListInstances (A) + CreatePermissionSet, DescribePermissionSet,
-  // ListInstances (B), GetUser.
+  // ListInstances (B), ListDatasets.
   REQUIRE(entries.size() == 6);
   REQUIRE(all["count"] == 6);
   REQUIRE(all["total"] == 6);
@@ -518,7 +518,7 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   REQUIRE(s.journal("?faulted=false")["count"] == 6);
   auto last = s.journal("?limit=2");
   REQUIRE(last["count"] == 2);
-  REQUIRE(last["entries"][1]["operation"] == "GetUser");
+  REQUIRE(last["entries"][1]["operation"] == "ListDatasets");
 
   require_error(s.http.get("/_junction/requests?status=abc"), 400, "InvalidParameter");
   require_error(s.http.get("/_junction/requests?status=4"), 400, "InvalidParameter");
