@@ -1,5 +1,6 @@
 #include "server/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -128,10 +129,10 @@ std::string usage() {
       "usage: junction [options]\n\noptions (each also read from its environment variable):\n";
   for (const auto& o : options()) {
     std::string left = std::string("  ") + o.flag + (o.is_switch ? "" : " VALUE");
-    left.resize(26, ' ');
+    left.resize(std::max<std::size_t>(left.size() + 2, 28), ' ');
     out += left + o.help + "  [" + o.env + "]\n";
   }
-  out += "  --help                  this text\n  --version               the version\n";
+  out += "  --help                    this text\n  --version                 the version\n";
   return out;
 }
 
