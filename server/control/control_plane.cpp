@@ -5,6 +5,7 @@
 
 #include "handlers/common/ids.hpp"
 #include "server/control/control_error.hpp"
+#include "server/control/dashboard.hpp"
 #include "server/control/params.hpp"
 #include "server/control/services.hpp"
 #include "server/control/state_document.hpp"
@@ -170,6 +171,9 @@ protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request)
     throw ControlError(404, "NotFound",
                        "The control plane is switched off (--no-control-plane); only "
                        "/_junction/health answers.");
+  // The dashboard's files hold no data, so they need no token; the page sends it with the data
+  // calls it makes.
+  if (is_dashboard_path(path)) return serve_dashboard(request);
   if (!authorized(request)) {
     auto r = error_response(401, "Unauthorized",
                             request.header("authorization").empty()
@@ -208,7 +212,8 @@ protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request)
   throw ControlError(404, "NotFound",
                      "No control-plane endpoint at " + std::string(path) +
                          ". Endpoints: /_junction/health, /_junction/reset, /_junction/state, "
-                         "/_junction/requests, /_junction/faults, /moto-api/reset.");
+                         "/_junction/requests, /_junction/faults, /_junction/ui, "
+                         "/moto-api/reset.");
 }
 
 protocol::HttpResponse ControlPlane::health() {
