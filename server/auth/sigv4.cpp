@@ -31,6 +31,25 @@ using protocol::HttpRequest;
 
 // --- small text helpers ------------------------------------------------------------------------
 
+// What a message may quote of an untrusted value: a bounded prefix.
+std::string excerpt(std::string_view value, std::size_t limit = 64) {
+  return std::string(value.substr(0, limit)) + (value.size() > limit ? "..." : "");
+}
+
+// Another AWS algorithm is named; anything else (a bearer token, a password) is not repeated.
+[[noreturn]] void unsupported_algorithm(std::string_view algorithm) {
+  bool aws_name = algorithm.size() <= 32 && algorithm.rfind("AWS", 0) == 0 &&
+                  std::all_of(algorithm.begin(), algorithm.end(), [](char c) {
+                    return std::isupper(static_cast<unsigned char>(c)) ||
+                           std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+                  });
+  fail("IncompleteSignatureException",
+       (aws_name ? "Unsupported AWS 'algorithm': '" + std::string(algorithm) + "'. "
+                 : std::string("Unsupported authorization scheme. ")) +
+           "Only AWS4-HMAC-SHA256 (Signature Version 4) is accepted.",
+       400);
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -140,7 +159,7 @@ void parse_credential(std::string_view credential, Claim& claim) {
     incomplete(
         "Credential must have exactly 5 slash-delimited elements, e.g. "
         "keyid/date/region/service/term, got '" +
-        claim.credential + "'");
+        excerpt(claim.credential, 256) + "'");
   claim.access_key = std::string(parts[0]);
   claim.date = std::string(parts[1]);
   claim.region = std::string(parts[2]);
@@ -160,7 +179,7 @@ bool has_header(const HttpRequest& request, std::string_view name) {
 
 void read_timestamp(std::string_view text, Claim& claim) {
   if (!parse_amz_date(text, claim.time))
-    incomplete("Date must be in ISO-8601 'basic format'. Got '" + std::string(text) +
+    incomplete("Date must be in ISO-8601 'basic format'. Got '" + excerpt(text) +
                "'. See http://en.wikipedia.org/wiki/ISO_8601");
   claim.timestamp = std::string(text);
 }
@@ -170,9 +189,7 @@ Claim from_header(const HttpRequest& request, std::string_view authorization) {
   authorization = trim(authorization);
   auto space = authorization.find(' ');
   std::string_view algorithm = authorization.substr(0, space);
-  if (algorithm != kAlgorithm)
-    incomplete("Unsupported AWS 'algorithm': '" + std::string(algorithm.substr(0, 40)) +
-               "'. Only AWS4-HMAC-SHA256 (Signature Version 4) is accepted.");
+  if (algorithm != kAlgorithm) unsupported_algorithm(algorithm);
   std::optional<std::string_view> credential, signed_headers, signature;
   if (space != std::string_view::npos) {
     for (auto part : split(authorization.substr(space + 1), ',')) {
@@ -204,7 +221,7 @@ Claim from_header(const HttpRequest& request, std::string_view authorization) {
     std::string_view date = trim(request.header("date"));
     if (!parse_http_date(date, claim.time))
       incomplete("Date must be in RFC 1123 format (e.g. Sun, 30 Aug 2015 12:36:00 GMT). Got '" +
-                 std::string(date) + "'.");
+                 excerpt(date) + "'.");
     claim.timestamp = format_amz_date(claim.time);
   }
   return claim;
@@ -234,16 +251,14 @@ Claim from_query(const std::vector<std::pair<std::string, std::string>>& query) 
     if (!*value)
       missing += std::string("AWS query-string parameters must include '") + name + "'. ";
   if (!missing.empty()) incomplete(missing + "Re-examine the query-string parameters.");
-  if (*algorithm != kAlgorithm)
-    incomplete("Unsupported AWS 'algorithm': '" + algorithm->substr(0, 40) +
-               "'. Only AWS4-HMAC-SHA256 (Signature Version 4) is accepted.");
+  if (*algorithm != kAlgorithm) unsupported_algorithm(*algorithm);
   parse_credential(*credential, claim);
   parse_signed_headers(*signed_headers, claim);
   claim.signature = *signature;
   read_timestamp(*date, claim);
   int seconds = 0;
   if (expires->size() > 7 || !digits(*expires, seconds))
-    incomplete("X-Amz-Expires must be a whole number of seconds, not '" + expires->substr(0, 20) +
+    incomplete("X-Amz-Expires must be a whole number of seconds, not '" + excerpt(*expires, 20) +
                "'.");
   if (seconds > kMaxExpiresSeconds)
     incomplete("X-Amz-Expires must be less than a week (in seconds) that is 604800");
@@ -446,15 +461,15 @@ Identity Verifier::verify(const HttpRequest& request, std::int64_t now_seconds) 
 
   if (claim.terminator != kTerminator)
     invalid("Credential should be scoped with a valid terminator: 'aws4_request', not '" +
-            claim.terminator + "'.");
+            excerpt(claim.terminator) + "'.");
   if (claim.region.empty()) invalid("Credential should be scoped to a valid region, not ''.");
   if (claim.service.empty()) invalid("Credential should be scoped to a valid service, not ''.");
   if (claim.date != claim.timestamp.substr(0, 8))
     invalid(
         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
         "HTTP: '" +
-        claim.date + "' != '" + claim.timestamp.substr(0, 8) + "', from '" + claim.timestamp +
-        "'.");
+        excerpt(claim.date) + "' != '" + claim.timestamp.substr(0, 8) + "', from '" +
+        claim.timestamp + "'.");
   auto is_signed = [&](std::string_view name) {
     return std::find(claim.signed_headers.begin(), claim.signed_headers.end(), name) !=
            claim.signed_headers.end();

@@ -365,6 +365,15 @@ TEST_CASE("verification failures, worded as AWS words them") {
     r.headers.back().second = "Bearer some-token";
     CHECK(failure(r).type == "IncompleteSignatureException");
     CHECK(failure(r).message.find("some-token") == std::string::npos);
+    // A bare token is never repeated; another AWS algorithm is named.
+    r.headers.back().second = "s3cr3t-t0ken";
+    CHECK(failure(r).message ==
+          "Unsupported authorization scheme. Only AWS4-HMAC-SHA256 (Signature Version 4) is "
+          "accepted.");
+    r.headers.back().second = "AWS4-ECDSA-P256-SHA256 Credential=x";
+    CHECK(failure(r).message ==
+          "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256'. Only AWS4-HMAC-SHA256 "
+          "(Signature Version 4) is accepted.");
   }
   SECTION("a date is needed, in the right format") {
     auto r = request("GET", "/", {{"host", "example.amazonaws.com"}});
