@@ -7,6 +7,13 @@ namespace junction {
 
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
+  if (config.verify_signatures) {
+    verifier_ =
+        std::make_unique<auth::Verifier>(auth::CredentialStore::load(config.credentials_file));
+    log::info("strict mode: API requests must be signed by one of " +
+              std::to_string(verifier_->credentials().size()) + " access keys from " +
+              config.credentials_file);
+  }
   database_ = std::make_unique<storage::Database>(config.database_path());
   state_ = std::make_unique<storage::StateStore>(*database_);
   if (!config.seed_file.empty()) {
@@ -18,7 +25,7 @@ App::App(const Config& config) : config_(config) {
   journal_ = std::make_unique<Journal>(control ? config.journal_size : 0);
   faults_ = std::make_unique<FaultRules>();
   dispatcher_ = std::make_unique<Dispatcher>(shapes::Model::instance(), *database_, settings_,
-                                             control ? faults_.get() : nullptr);
+                                             control ? faults_.get() : nullptr, verifier_.get());
   control_ = std::make_unique<ControlPlane>(shapes::Model::instance(), *dispatcher_, *database_,
                                             *state_, *journal_, *faults_,
                                             ControlOptions{control, config.admin_token});

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "handlers/api.hpp"
+#include "server/auth/sigv4.hpp"
 #include "server/config.hpp"
 #include "server/control/control_plane.hpp"
 #include "server/control/faults.hpp"
@@ -18,8 +19,8 @@ namespace junction {
 
 class App {
  public:
-  // Opens the database and imports --seed; throws (with a message naming the problem) when
-  // either fails.
+  // Opens the database, imports --seed and, in strict mode, reads --credentials; throws (with a
+  // message naming the problem) when any of them fails.
   explicit App(const Config& config);
   ~App();
 
@@ -43,6 +44,7 @@ class App {
   std::unique_ptr<storage::StateStore> state_;
   std::unique_ptr<Journal> journal_;
   std::unique_ptr<FaultRules> faults_;
+  std::unique_ptr<auth::Verifier> verifier_;  // strict mode only
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<ControlPlane> control_;
   std::unique_ptr<HttpServer> server_;

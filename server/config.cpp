@@ -116,8 +116,27 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 0, 1000000, n) && (c.journal_size = static_cast<std::size_t>(n), true);
        }},
+      {"--verify-signatures", "JUNCTION_VERIFY_SIGNATURES", true,
+       "strict mode: every API request must be SigV4-signed by a key of --credentials",
+       [](Config& c, const std::string& v) { return to_bool(v, c.verify_signatures); }},
+      {"--credentials", "JUNCTION_CREDENTIALS", false,
+       "JSON file of [{accessKeyId, secretAccessKey, accountId}] for --verify-signatures",
+       [](Config& c, const std::string& v) { return c.credentials_file = v, !v.empty(); }},
   };
   return all;
+}
+
+// Strict mode needs its keys, and an open control plane would let anyone read and change every
+// account's state around the signatures: it must be guarded by a token or switched off.
+std::string check_strict_mode(const Config& c) {
+  if (c.verify_signatures && c.credentials_file.empty())
+    return "--verify-signatures needs --credentials FILE (the access keys it accepts)";
+  if (!c.verify_signatures && !c.credentials_file.empty())
+    return "--credentials is only used with --verify-signatures";
+  if (c.verify_signatures && !c.no_control_plane && c.admin_token.empty())
+    return "--verify-signatures needs --admin-token TOKEN or --no-control-plane: the control "
+           "plane can read and change the state of every account";
+  return {};
 }
 
 }  // namespace
@@ -186,6 +205,7 @@ ConfigResult parse_config(const std::vector<std::string>& args,
       return result;
     }
   }
+  result.error = check_strict_mode(result.config);
   return result;
 }
 

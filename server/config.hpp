@@ -26,6 +26,10 @@ struct Config {
   bool no_control_plane = false;
   std::string admin_token;
   std::size_t journal_size = 1000;  // API calls GET /_junction/requests remembers
+  // Strict mode: every API request must carry a valid SigV4 signature of a key listed in
+  // `credentials_file`, and acts in that key's account.
+  bool verify_signatures = false;
+  std::string credentials_file;
 
   // The SQLite file, or empty for --ephemeral.
   std::string database_path() const;

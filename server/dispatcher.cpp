@@ -33,8 +33,14 @@ void inject_fault(FaultRules& faults, CallRecord& record) {
 }  // namespace
 
 Dispatcher::Dispatcher(const shapes::Model& model, storage::Database& database,
-                       const handlers::Settings& settings, FaultRules* faults)
-    : model_(model), router_(model), database_(database), settings_(settings), faults_(faults) {
+                       const handlers::Settings& settings, FaultRules* faults,
+                       const auth::Verifier* verifier)
+    : model_(model),
+      router_(model),
+      database_(database),
+      settings_(settings),
+      faults_(faults),
+      verifier_(verifier) {
   for (const auto& service : handlers::all_bindings()) {
     const shapes::Service* s = model.by_sdk_name(service.service);
     if (!s) throw std::logic_error(std::string("no model for service ") + service.service);
@@ -52,12 +58,24 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
                                           CallRecord& record) {
   record.request_id = handlers::uuid4();
   protocol::Caller caller = protocol::identify(request);
+  // In strict mode the account is the signing key's, known once the signature verifies.
+  if (verifier_) caller.account.clear();
   record.account = caller.account;
   record.region = caller.region;
   shapes::Protocol wire = router_.protocol_for(request, caller);
   const shapes::Service* service = nullptr;
   protocol::HttpResponse response;
   try {
+    if (verifier_) {
+      auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+      auth::Identity identity = verifier_->verify(request, now);
+      caller.account = identity.account;
+      caller.region = identity.region;
+      record.account = caller.account;
+      record.region = caller.region;
+    }
     protocol::Route route = router_.route(request, caller);
     service = route.service;
     wire = service->protocol;

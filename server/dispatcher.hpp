@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "handlers/api.hpp"
+#include "server/auth/sigv4.hpp"
 #include "server/control/faults.hpp"
 #include "server/protocol/codec.hpp"
 #include "server/protocol/router.hpp"
@@ -31,8 +32,11 @@ struct CallRecord {
 class Dispatcher {
  public:
   // `faults` (optional) is asked after routing, before decoding, whether a rule fires.
+  // `verifier` (optional, strict mode) checks every request's signature before anything else
+  // and decides its account.
   Dispatcher(const shapes::Model& model, storage::Database& database,
-             const handlers::Settings& settings, FaultRules* faults = nullptr);
+             const handlers::Settings& settings, FaultRules* faults = nullptr,
+             const auth::Verifier* verifier = nullptr);
 
   protocol::HttpResponse handle(const protocol::HttpRequest& request, CallRecord& record);
 
@@ -45,6 +49,7 @@ class Dispatcher {
   storage::Database& database_;
   const handlers::Settings& settings_;
   FaultRules* faults_;
+  const auth::Verifier* verifier_;
   std::unordered_map<const shapes::Operation*, handlers::Binding> bindings_;
 };
 

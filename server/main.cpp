@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
               " control-plane=" +
               (config.no_control_plane      ? "off"
                : config.admin_token.empty() ? "on"
-                                            : "token"));
+                                            : "token") +
+              " signatures=" + (config.verify_signatures ? "verified" : "not-checked"));
     int received = 0;
     sigwait(&signals, &received);
     log::info(std::string("received ") + (received == SIGTERM ? "SIGTERM" : "SIGINT") +

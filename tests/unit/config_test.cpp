@@ -40,3 +40,35 @@ TEST_CASE("bad flags are errors") {
   CHECK_FALSE(parse_config({"--port"}, no_env).error.empty());
   CHECK_FALSE(parse_config({"--log-level", "loud"}, no_env).error.empty());
 }
+
+TEST_CASE("strict mode needs credentials and a guarded or absent control plane") {
+  auto ok = parse_config(
+      {"--verify-signatures", "--credentials", "creds.json", "--admin-token", "t"}, no_env);
+  CHECK(ok.error.empty());
+  CHECK(ok.config.verify_signatures);
+  CHECK(ok.config.credentials_file == "creds.json");
+  CHECK(parse_config({"--verify-signatures", "--credentials=c.json", "--no-control-plane"}, no_env)
+            .error.empty());
+  CHECK_FALSE(parse_config({}, no_env).config.verify_signatures);
+
+  auto no_file = parse_config({"--verify-signatures", "--admin-token", "t"}, no_env);
+  CHECK(no_file.error.find("--credentials") != std::string::npos);
+  auto no_verify = parse_config({"--credentials", "c.json"}, no_env);
+  CHECK(no_verify.error.find("--verify-signatures") != std::string::npos);
+  auto open_control = parse_config({"--verify-signatures", "--credentials", "c.json"}, no_env);
+  CHECK(open_control.error.find("--admin-token") != std::string::npos);
+  CHECK(open_control.error.find("--no-control-plane") != std::string::npos);
+}
+
+TEST_CASE("strict mode from the environment") {
+  auto env = [](const char* name) -> const char* {
+    if (std::strcmp(name, "JUNCTION_VERIFY_SIGNATURES") == 0) return "1";
+    if (std::strcmp(name, "JUNCTION_CREDENTIALS") == 0) return "/etc/junction/creds.json";
+    if (std::strcmp(name, "JUNCTION_ADMIN_TOKEN") == 0) return "t";
+    return nullptr;
+  };
+  auto r = parse_config({}, env);
+  CHECK(r.error.empty());
+  CHECK(r.config.verify_signatures);
+  CHECK(r.config.credentials_file == "/etc/junction/creds.json");
+}
