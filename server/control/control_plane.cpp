@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "handlers/common/ids.hpp"
+#include "server/auth/sha256.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/dashboard.hpp"
 #include "server/control/params.hpp"
@@ -62,13 +63,6 @@ json body_object(const protocol::HttpRequest& request) {
 }
 
 void no_params(const protocol::HttpRequest& request) { Params params(request, {}); }
-
-bool equal_constant_time(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
-  return diff == 0;
-}
 
 json entry_json(const JournalEntry& e) {
   json out = {{"sequence", e.sequence},
@@ -134,7 +128,7 @@ bool ControlPlane::authorized(const protocol::HttpRequest& request) const {
   std::string_view token = auth.substr(kScheme.size());
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  return equal_constant_time(token, options_.admin_token);
+  return auth::equal_constant_time(token, options_.admin_token);
 }
 
 protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request) {
