@@ -152,6 +152,12 @@ std::string usage() {
     out += left + o.help + "  [" + o.env + "]\n";
   }
   out += "  --help                    this text\n  --version                 the version\n";
+  out +=
+      "\ncommands:\n"
+      "  junction healthcheck [--port N] [--host H]\n"
+      "                            GET /_junction/health of the server on that port (127.0.0.1\n"
+      "                            when the host is 0.0.0.0), 2 s timeout; exit 0 on 200, else 1\n"
+      "  junction model            the operation registry as JSON\n";
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "handlers/api.hpp"
 #include "server/app.hpp"
+#include "server/healthcheck.hpp"
 #include "server/logging.hpp"
 #include "server/shapes/model_json.hpp"
 
@@ -30,6 +31,8 @@ int print_model() {
 int main(int argc, char** argv) {
   using namespace junction;
   if (argc > 1 && std::string(argv[1]) == "model") return print_model();
+  if (argc > 1 && std::string(argv[1]) == "healthcheck")
+    return run_healthcheck(std::vector<std::string>(argv + 2, argv + argc));
   auto parsed = parse_config(std::vector<std::string>(argv + 1, argv + argc));
   if (parsed.exit) return parsed.exit_code;
   if (!parsed.error.empty()) {
