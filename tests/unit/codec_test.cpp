@@ -15,6 +15,41 @@ protocol::Route route_of(const char* service, const char* op,
 }
 }  // namespace
 
+TEST_CASE("JSON bodies are written exactly as nlohmann::json writes them") {
+  auto nlohmann_dump = [](const json& v) {
+    return v.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls += static_cast<char>(c);
+  std::vector<json> values = {
+      json::object(),
+      json::array(),
+      nullptr,
+      true,
+      false,
+      0,
+      -42,
+      std::int64_t{-9223372036854775807LL},
+      std::uint64_t{18446744073709551615ULL},
+      1767225600.0,
+      1767225600.123,
+      0.1,
+      -2.5e-8,
+      "",
+      "plain",
+      "quote \" backslash \\ slash / tab \t newline \n del \x7f",
+      controls,
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",  // UTF-8
+      "bad \xff\xfe utf-8 \xc3",                    // invalid UTF-8: replaced
+      json{{"b", 1}, {"a", {1, "two", nullptr, json::object()}}, {"k\"ey", {{"x", 0.5}}}},
+      json::binary({1, 2, 3}),
+  };
+  for (const auto& v : values) {
+    INFO(nlohmann_dump(v));
+    CHECK(protocol::dump_json(v) == nlohmann_dump(v));
+  }
+}
+
 TEST_CASE("JSON bodies: empty is {}, malformed and too deep are serialization errors") {
   CHECK(protocol::parse_json_object("") == json::object());
   CHECK(protocol::parse_json_object(" \n") == json::object());
