@@ -140,17 +140,25 @@ struct Reply {
   }
 };
 
+// A server that answers `Connection: close` (moto_server does, every time) is reconnected to
+// before the next request, as an SDK would.
 class Client {
  public:
-  explicit Client(const Target& t) : socket_(ioc_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address(t.host), t.port));
-    socket_.set_option(tcp::no_delay(true));
+  explicit Client(const Target& t)
+      : endpoint_(asio::ip::make_address(t.host), t.port), socket_(ioc_) {
+    connect();
   }
   Reply send(const std::string& raw) {
+    if (!socket_.is_open()) connect();
     asio::write(socket_, asio::buffer(raw));
     http::response_parser<http::string_body> parser;
     parser.body_limit(256u << 20);
     http::read(socket_, buffer_, parser);
+    if (!parser.get().keep_alive()) {
+      beast::error_code ec;
+      socket_.close(ec);
+      buffer_.clear();
+    }
     return {static_cast<int>(parser.get().result_int()), parser.get().body()};
   }
   // Sends `step` and dies unless it gets the status expected.
@@ -163,7 +171,12 @@ class Client {
   }
 
  private:
+  void connect() {
+    socket_.connect(endpoint_);
+    socket_.set_option(tcp::no_delay(true));
+  }
   asio::io_context ioc_;
+  tcp::endpoint endpoint_;
   tcp::socket socket_;
   beast::flat_buffer buffer_;
 };
@@ -418,19 +431,26 @@ bool in_window(const Shared& sh, Clock::time_point t) {
 
 asio::awaitable<void> drive(Shared& sh, Conn& conn) {
   tcp::socket socket(co_await asio::this_coro::executor);
-  co_await socket.async_connect(sh.endpoint, asio::use_awaitable);
-  socket.set_option(tcp::no_delay(true));
   beast::flat_buffer buffer;
   for (std::uint64_t i = 0; !sh.stop.load(std::memory_order_relaxed); ++i) {
     auto steps = sh.workload->cycle(conn.id, i);
     Clock::time_point done;
     for (const Step& step : steps) {
       auto t0 = Clock::now();
+      if (!socket.is_open()) {  // first request, or the server closed after the last one
+        co_await socket.async_connect(sh.endpoint, asio::use_awaitable);
+        socket.set_option(tcp::no_delay(true));
+        buffer.clear();
+      }
       co_await asio::async_write(socket, asio::buffer(step.raw), asio::use_awaitable);
       http::response_parser<http::string_body> parser;
       parser.body_limit(64u << 20);
       co_await http::async_read(socket, buffer, parser, asio::use_awaitable);
       done = Clock::now();
+      if (!parser.get().keep_alive()) {
+        beast::error_code ec;
+        socket.close(ec);
+      }
       int status = static_cast<int>(parser.get().result_int());
       bool ok = status == step.expect &&
                 (!step.forbid || parser.get().body().find(step.forbid) == std::string::npos);
