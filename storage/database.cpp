@@ -125,9 +125,65 @@ Database::Database(const std::string& path) : path_(path) {
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY;");
   migrate();
+  if (!path.empty()) start_checkpointer();
+}
+
+namespace {
+// WAL pages after which the checkpointer thread is woken (SQLite's own automatic threshold).
+constexpr int kCheckpointPages = 1000;
+// The WAL starts over only once all of it is in the database, which a checkpoint running beside
+// a steady stream of writes never sees. Past this many pages the committing writer finishes the
+// checkpoint itself (little is left to copy by then), so the next write restarts the WAL.
+constexpr int kWriterCheckpointPages = 4 * kCheckpointPages;
+}  // namespace
+
+void Database::start_checkpointer() {
+  sqlite3_wal_hook(
+      writer_.db,
+      [](void* self, sqlite3* db, const char* name, int pages) {
+        if (pages >= kWriterCheckpointPages) {
+          sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (pages >= kCheckpointPages) {
+          auto* d = static_cast<Database*>(self);
+          {
+            std::lock_guard lock(d->checkpoint_mutex_);
+            d->checkpoint_due_ = true;
+          }
+          d->checkpoint_wanted_.notify_one();
+        }
+        return SQLITE_OK;
+      },
+      this);
+  sqlite3* db = open_connection(path_, SQLITE_OPEN_READWRITE);
+  // A connection checkpoints only once it has opened the database in WAL mode.
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+  checkpointer_ = std::thread([this, db] {
+    checkpoint_loop_on(db);
+    sqlite3_close_v2(db);
+  });
+}
+
+void Database::checkpoint_loop_on(sqlite3* db) {
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mutex_);
+      checkpoint_wanted_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
+      if (stopping_) return;
+      checkpoint_due_ = false;
+    }
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
 }
 
 Database::~Database() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_wanted_.notify_one();
+    checkpointer_.join();
+  }
   for (auto& reader : readers_) reader->close();
   if (writer_.db) {
     for (auto& [sql, stmt] : writer_.cache) sqlite3_finalize(stmt);

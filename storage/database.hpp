@@ -4,12 +4,14 @@
 // Writes go through one connection; a file database reads through a pool of read-only ones.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -178,6 +180,8 @@ class Database {
   static void rollback(Connection& c);
   void migrate();
   Connection* open_reader();
+  void start_checkpointer();
+  void checkpoint_loop_on(sqlite3* db);
 
   std::string path_;
   Connection writer_;
@@ -185,6 +189,13 @@ class Database {
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;  // every reader opened
   std::vector<Connection*> idle_readers_;
+  // A file database copies the WAL back into the database from a thread of its own (passive
+  // checkpoints, which never block readers or the writer) instead of inside a commit.
+  std::thread checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_due_ = false;
+  bool stopping_ = false;
   int schema_version_ = 0;
 };
 
