@@ -36,7 +36,7 @@ done
 connections="1 16"
 startup_runs=10
 if [ $smoke = 1 ]; then
-  moto=0 duration=0.5 warmup=0.2 count=2000 connections="1 4" startup_runs=3
+  moto=0 duration=0.3 warmup=0.1 count=2000 connections="4" startup_runs=3
 fi
 
 if [ $build = 1 ]; then
