@@ -72,11 +72,12 @@ failed=0
 start_junction() {
   local name=$1; shift
   local log=$work/$name.log
+  : >"$log"
   "$junction" --port 0 "$@" 2>"$log" &
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 500); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" | head -1)
+    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" 2>/dev/null | head -1)
     [ -n "$port" ] && return 0
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.01
