@@ -129,7 +129,12 @@ class FastParser {
 
   bool value(nlohmann::json& out) {
     skip_space();
-    if (p_ == end_) return false;
+    if (p_ == end_ || depth_ > kMaxJsonDepth) return false;  // nlohmann's parser does not recurse
+    struct Nested {
+      int& depth;
+      explicit Nested(int& d) : depth(++d) {}
+      ~Nested() { --depth; }
+    } nested(depth_);
     switch (*p_) {
       case '{': {
         ++p_;
@@ -206,6 +211,7 @@ class FastParser {
 
   const char* p_;
   const char* end_;
+  int depth_ = 0;
 };
 
 }  // namespace

@@ -105,6 +105,10 @@ TEST_CASE("JSON bodies are read exactly as nlohmann::json reads them") {
       "{\"a\":\"open",
       "{} {}",
       "{'a':1}",
+      // deeper than the fast parser goes: nlohmann's reads it
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]"
+      "]"
+      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
   };
   for (const char* text : inputs) {
     INFO(text);
