@@ -122,6 +122,16 @@ def main():
                                              list_cell(s, "loaded", c, key),
                                              "µs" if key != "rps" else "")
                    if s in scaling else "")
+    for workload in ("sso-list", "sso-cycle"):
+        for c in connections:
+            quiet = runs.get(("junction-ephemeral-warn", workload, c))
+            loud = runs.get(("junction-ephemeral", workload, c))
+            if quiet and loud:
+                fp.append("| %s c=%d in memory: req/s at log level info (default) → warn | %s |"
+                          % (dict((w, l) for w, l, _ in WORKLOADS)[workload], c,
+                             " | ".join(("%.0f → %.0f (%+.0f%%)" % (
+                                 loud["rps"], quiet["rps"], 100 * (quiet["rps"] / loud["rps"] - 1)))
+                                 if s == "junction-ephemeral" else "" for s, _ in servers)))
     footprint = "\n".join(fp)
 
     # Targets (at the highest connection count).

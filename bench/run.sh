@@ -114,6 +114,13 @@ for mode in ephemeral file; do
     for c in $connections; do run_workload "junction-$mode" "$port" "$w" "$c" "$duration"; done
   done
   stop "$pid"
+  if [ $mode = ephemeral ] && [ $smoke = 0 ]; then
+    note "Junction ($mode, --log-level warn): what the request log costs"
+    start_junction "$mode-quiet" "${args[@]}" --log-level warn
+    top=${connections##* }
+    for w in sso-list sso-cycle; do run_workload "junction-$mode-warn" "$port" "$w" "$top" "$duration"; done
+    stop "$pid"
+  fi
 
   note "Junction ($mode): ListAccountAssignments with $count stored assignments"
   start_junction "$mode-scaling" "${args[@]}" --max-body-bytes 268435456
