@@ -27,17 +27,21 @@ std::string status_at(const repo::AssignmentRequest& r, double now) {
   return now >= r.settles_at ? r.final_status : "IN_PROGRESS";
 }
 
+// Built member by member (an initializer list would copy every value twice): it answers every
+// CreateAccountAssignment and DeleteAccountAssignment.
 json status_json(const repo::AssignmentRequest& r, const std::string& status) {
   const repo::Assignment& a = r.assignment;
-  json out = {{"Status", status},
-              {"RequestId", r.request_id},
-              {"TargetId", a.target_id},
-              {"TargetType", a.target_type},
-              {"PermissionSetArn", a.permission_set_arn},
-              {"PrincipalType", a.principal_type},
-              {"PrincipalId", a.principal_id},
-              {"CreatedDate", r.created_at}};
-  if (status == "FAILED" && r.failure_reason) out["FailureReason"] = *r.failure_reason;
+  json out(json::value_t::object);
+  auto& members = out.get_ref<json::object_t&>();
+  members.emplace("Status", status);
+  members.emplace("RequestId", r.request_id);
+  members.emplace("TargetId", a.target_id);
+  members.emplace("TargetType", a.target_type);
+  members.emplace("PermissionSetArn", a.permission_set_arn);
+  members.emplace("PrincipalType", a.principal_type);
+  members.emplace("PrincipalId", a.principal_id);
+  members.emplace("CreatedDate", r.created_at);
+  if (status == "FAILED" && r.failure_reason) members.emplace("FailureReason", *r.failure_reason);
   return out;
 }
 
