@@ -133,8 +133,9 @@ namespace {
 constexpr int kCheckpointPages = 1000;
 // The WAL starts over only once all of it is in the database, which a checkpoint running beside
 // a steady stream of writes never sees. Past this many pages the committing writer finishes the
-// checkpoint itself (little is left to copy by then), so the next write restarts the WAL.
-constexpr int kWriterCheckpointPages = 4 * kCheckpointPages;
+// checkpoint itself (little is left to copy by then, but it syncs the database file), so the
+// next write restarts the WAL. 16,000 pages (a WAL of about 64 MiB) keeps these pauses rare.
+constexpr int kWriterCheckpointPages = 16 * kCheckpointPages;
 }  // namespace
 
 void Database::start_checkpointer() {
