@@ -63,14 +63,14 @@ class Sink {
 
   void flush() {
     std::lock_guard writing(write_mutex_);  // keeps the order of batches
-    std::string out;
     {
       std::lock_guard lock(mutex_);
-      out.swap(buffer_);
+      out_.swap(buffer_);  // the two buffers keep their capacity: no reallocation per batch
     }
-    if (!out.empty()) {
-      std::fwrite(out.data(), 1, out.size(), stderr);
+    if (!out_.empty()) {
+      std::fwrite(out_.data(), 1, out_.size(), stderr);
       std::fflush(stderr);
+      out_.clear();
     }
   }
 
@@ -93,6 +93,7 @@ class Sink {
   std::mutex write_mutex_;
   std::condition_variable ready_;
   std::string buffer_;
+  std::string out_;  // the batch being written (under write_mutex_)
   bool started_ = false;
 };
 
