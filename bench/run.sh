@@ -68,20 +68,39 @@ record() { echo "$1" >>"$results"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 failed=0
 
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_for PORT PID: until the port accepts connections (10 s at most) or the process is gone.
+wait_for() {
+  python3 - "$1" "$2" <<'PY'
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), 0.2).close()
+        sys.exit(0)
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            sys.exit(1)
+        time.sleep(0.01)
+sys.exit(1)
+PY
+}
+
 # start_junction NAME ARGS...: starts Junction on a free port, sets $port and $pid.
 start_junction() {
   local name=$1; shift
   local log=$work/$name.log
-  : >"$log"
-  "$junction" --port 0 "$@" 2>"$log" &
+  port=$(free_port)
+  "$junction" --port "$port" "$@" 2>"$log" &
   pid=$!
   pids+=("$pid")
-  for _ in $(seq 1 500); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" 2>/dev/null | head -1)
-    [ -n "$port" ] && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.01
-  done
+  wait_for "$port" "$pid" && return 0
   echo "run.sh: junction ($name) did not start:" >&2
   cat "$log" >&2
   exit 1
@@ -143,14 +162,11 @@ done
 
 if [ $moto = 1 ]; then
   note "moto_server: SSO Admin workloads"
-  mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mport=$(free_port)
   moto_server -H 127.0.0.1 -p "$mport" >"$work/moto.log" 2>&1 &
   mpid=$!
   pids+=("$mpid")
-  for _ in $(seq 1 300); do
-    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$mport),0.1)" 2>/dev/null && break
-    sleep 0.1
-  done
+  wait_for "$mport" "$mpid" || { echo "run.sh: moto_server did not start" >&2; cat "$work/moto.log" >&2; exit 1; }
   sleep 0.5
   record "{\"kind\":\"idle_rss\",\"server\":\"moto\",\"rss_kb\":$(rss_kb "$mpid")}"
   for w in sso-list sso-cycle; do
