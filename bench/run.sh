@@ -4,17 +4,18 @@
 # workloads against moto_server, measures start-up, memory and list latency with 100,000 stored
 # assignments, prints one table and writes it to bench/RESULTS.md. See bench/README.md.
 #
-#   bench/run.sh                 the full run (about 6 minutes)
+#   bench/run.sh                 the full run (about 7 minutes)
 #   bench/run.sh --smoke         a few seconds, no moto, nothing written to bench/RESULTS.md
 #
-# Options: --duration S (each Junction run, default 5), --moto-duration S (default 5),
-# --warmup S (default 1), --count N (stored assignments, default 100000), --no-moto,
+# Options: --duration S (each measured window, default 3), --repeat N (windows per Junction
+# workload, the median is reported; default 3), --moto-duration S (default 5), --warmup S
+# (default 1), --count N (stored assignments, default 100000), --no-moto,
 # --no-build, --build-dir DIR (default ./build), --output FILE (default bench/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-smoke=0 build=1 moto=1 duration=5 moto_duration=5 warmup=1 count=100000
+smoke=0 build=1 moto=1 duration=3 moto_duration=5 warmup=1 count=100000 repeat=3
 build_dir=$root/build output=$root/bench/RESULTS.md
 command_line="bench/run.sh $*"
 while [ $# -gt 0 ]; do
@@ -27,8 +28,9 @@ while [ $# -gt 0 ]; do
     --moto-duration) moto_duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --count) count=$2; shift ;;
+    --repeat) repeat=$2; shift ;;
     --output) output=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -36,7 +38,7 @@ done
 connections="1 16"
 startup_runs=10
 if [ $smoke = 1 ]; then
-  moto=0 duration=0.3 warmup=0.1 count=2000 connections="4" startup_runs=3
+  moto=0 duration=0.3 warmup=0.1 count=2000 connections="4" startup_runs=3 repeat=1
 fi
 
 if [ $build = 1 ]; then
@@ -112,7 +114,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 run_workload() {
   local out
   if out=$("$loadgen" run --port "$2" --workload "$3" --connections "$4" --duration "$5" \
-      --warmup "$warmup"); then :; else
+      --warmup "$warmup" --repeat "$repeat"); then :; else
     echo "run.sh: $1 $3 with $4 connections had errors: $out" >&2
     failed=1
   fi
@@ -162,6 +164,7 @@ done
 
 if [ $moto = 1 ]; then
   note "moto_server: SSO Admin workloads"
+  repeat=1  # one longer window each: moto is slow
   mport=$(free_port)
   moto_server -H 127.0.0.1 -p "$mport" >"$work/moto.log" 2>&1 &
   mpid=$!
