@@ -132,19 +132,38 @@ class Session : public std::enable_shared_from_this<Session> {
     write(server_->handler(request));
   }
 
+  // The response is serialized into one buffer and sent with one write.
   void write(protocol::HttpResponse&& response) {
-    auto res = std::make_shared<http::response<http::string_body>>();
-    res->version(version_);
-    res->result(static_cast<unsigned>(response.status));
-    res->set(http::field::server, "Junction");
-    for (auto& [name, value] : response.headers) res->set(name, value);
-    res->body() = std::move(response.body);
     bool keep = keep_alive_ && !closing_ && !server_->stopping;
-    res->keep_alive(keep);
-    res->prepare_payload();
+    auto out = std::make_shared<std::string>();
+    out->reserve(256 + response.body.size());
+    *out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    *out += std::to_string(response.status);
+    *out += ' ';
+    *out += http::obsolete_reason(static_cast<http::status>(response.status));
+    *out += "\r\nServer: Junction\r\n";
+    for (const auto& [name, value] : response.headers) {
+      // Length and connection are this layer's to say.
+      if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection")) continue;
+      *out += name;
+      *out += ": ";
+      *out += value;
+      *out += "\r\n";
+    }
+    if (!keep && version_ != 10) *out += "Connection: close\r\n";
+    if (keep && version_ == 10) *out += "Connection: keep-alive\r\n";
+    // As HTTP says: no body, and no length, for 1xx, 204 and 304.
+    bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
+    if (!bodiless) {
+      *out += "Content-Length: ";
+      *out += std::to_string(response.body.size());
+      *out += "\r\n";
+    }
+    *out += "\r\n";
+    if (!bodiless) *out += response.body;
     stream_.expires_after(std::chrono::seconds(30));
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
                         self->busy_ = false;
                         if (ec || !keep) return self->close();
                         self->read();

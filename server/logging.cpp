@@ -2,8 +2,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "handlers/common/ids.hpp"
 
@@ -33,18 +37,88 @@ std::string now() {
   return handlers::iso8601(ms);
 }
 
-void emit(std::string line) {
+// Lines go to stderr through a buffer: request lines (info and debug) are written by a
+// background thread within 50 ms, or as soon as 64 KiB wait, so that a request does not pay for a
+// write(2) of its own; a warning or an error is written at once, after the lines before it.
+// log::flush() (at exit and when Junction stops) writes what is left.
+class Sink {
+ public:
+  void append(std::string&& line, bool urgent) {
+    bool wake = false;
+    {
+      std::lock_guard lock(mutex_);
+      wake = buffer_.empty();
+      buffer_ += line;
+      if (buffer_.size() >= kFull) urgent = true;
+      if (!urgent && !started_) {
+        started_ = true;
+        std::thread([this] { drain(); }).detach();
+      }
+    }
+    if (urgent)
+      flush();
+    else if (wake)
+      ready_.notify_one();
+  }
+
+  void flush() {
+    std::lock_guard writing(write_mutex_);  // keeps the order of batches
+    {
+      std::lock_guard lock(mutex_);
+      out_.swap(buffer_);  // the two buffers keep their capacity: no reallocation per batch
+    }
+    if (!out_.empty()) {
+      std::fwrite(out_.data(), 1, out_.size(), stderr);
+      std::fflush(stderr);
+      out_.clear();
+    }
+  }
+
+ private:
+  static constexpr std::size_t kFull = 64 << 10;
+
+  [[noreturn]] void drain() {
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return !buffer_.empty(); });
+        ready_.wait_for(lock, std::chrono::milliseconds(50),
+                        [this] { return buffer_.size() >= kFull; });
+      }
+      flush();
+    }
+  }
+
+  std::mutex mutex_;
+  std::mutex write_mutex_;
+  std::condition_variable ready_;
+  std::string buffer_;
+  std::string out_;  // the batch being written (under write_mutex_)
+  bool started_ = false;
+};
+
+Sink& sink() {
+  // Never destroyed: the drain thread may outlive static destruction; flush() runs at exit.
+  static Sink* instance = [] {
+    std::atexit([] { sink().flush(); });
+    return new Sink;
+  }();
+  return *instance;
+}
+
+void emit(std::string line, Level level) {
   line.push_back('\n');
-  std::fwrite(line.data(), 1, line.size(), stderr);  // one write per line: no interleaving
+  sink().append(std::move(line), level >= Level::kWarn);
 }
 
 void message(Level level, const std::string& text) {
   if (level < g_level.load()) return;
   if (g_format.load() == Format::kJson) {
     emit(nlohmann::json{{"time", now()}, {"level", name(level)}, {"msg", text}}.dump(
-        -1, ' ', false, nlohmann::json::error_handler_t::replace));
+             -1, ' ', false, nlohmann::json::error_handler_t::replace),
+         level);
   } else {
-    emit(now() + " " + name(level) + " " + text);
+    emit(now() + " " + name(level) + " " + text, level);
   }
 }
 
@@ -65,6 +139,8 @@ bool parse_level(const std::string& text, Level& out) {
   return false;
 }
 
+void flush() { sink().flush(); }
+
 void debug(const std::string& text) { message(Level::kDebug, text); }
 void info(const std::string& text) { message(Level::kInfo, text); }
 void warn(const std::string& text) { message(Level::kWarn, text); }
@@ -84,7 +160,7 @@ void request(const RequestLine& r) {
                            {"account", r.account}, {"region", r.region},
                            {"status", r.status},   {"latency_ms", std::stod(latency)}};
     if (!r.error_type.empty()) line["error"] = r.error_type;
-    emit(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    emit(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), level);
   } else {
     std::string line = now() + " " + name(level) + " request id=" + r.request_id +
                        " method=" + r.method + " path=" + r.path;
@@ -93,7 +169,7 @@ void request(const RequestLine& r) {
     line += " status=" + std::to_string(r.status);
     if (!r.error_type.empty()) line += " error=" + r.error_type;
     line += " latency_ms=" + std::string(latency);
-    emit(line);
+    emit(std::move(line), level);
   }
 }
 

@@ -1,4 +1,5 @@
-// Structured logs on stderr: text (key=value) or JSON lines, one line per request.
+// Structured logs on stderr: text (key=value) or JSON lines, one line per request. Info and
+// debug lines are buffered for at most 50 ms; warnings and errors are written at once.
 #pragma once
 
 #include <string>
@@ -9,6 +10,8 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 enum class Format { kText, kJson };
 
 void configure(Level level, Format format);
+// Writes the lines still buffered (called at exit, and when the server stops).
+void flush();
 bool parse_level(const std::string& text, Level& out);
 
 void debug(const std::string& message);

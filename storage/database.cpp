@@ -88,43 +88,148 @@ void Tx::exec_script(const std::string& sql) {
   }
 }
 
+namespace {
+
+sqlite3* open_connection(const std::string& target, int flags) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(target.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw StorageError("cannot open database " + target + ": " + message);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+}  // namespace
+
+void Database::Connection::close() {
+  for (auto& [sql, stmt] : cache) sqlite3_finalize(stmt);
+  cache.clear();
+  if (db) sqlite3_close_v2(db);
+  db = nullptr;
+}
+
 Database::Database(const std::string& path) : path_(path) {
   std::string target = path.empty() ? ":memory:" : path;
   if (!path.empty()) {
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
-  int rc =
-      sqlite3_open_v2(target.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    throw StorageError("cannot open database " + target + ": " + message);
-  }
-  sqlite3_busy_timeout(db_, 5000);
-  Tx tx(db_, cache_);
+  writer_.db = open_connection(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  Tx tx(writer_.db, writer_.cache);
   // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the process
   // (the WAL is written before COMMIT returns); only an OS crash may lose the last commits.
   tx.exec_script(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY;");
   migrate();
+  if (!path.empty()) start_checkpointer();
 }
 
-Database::~Database() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
-  if (db_) {
-    sqlite3_exec(db_, "PRAGMA optimize;", nullptr, nullptr, nullptr);
-    sqlite3_close_v2(db_);
+namespace {
+// WAL pages after which the checkpointer thread is woken (SQLite's own automatic threshold).
+constexpr int kCheckpointPages = 1000;
+// The WAL starts over only once all of it is in the database, which a checkpoint running beside
+// a steady stream of writes never sees. Past this many pages the committing writer finishes the
+// checkpoint itself (little is left to copy by then, but it syncs the database file), so the
+// next write restarts the WAL. 16,000 pages (a WAL of about 64 MiB) keeps these pauses rare.
+constexpr int kWriterCheckpointPages = 16 * kCheckpointPages;
+}  // namespace
+
+void Database::start_checkpointer() {
+  sqlite3_wal_hook(
+      writer_.db,
+      [](void* self, sqlite3* db, const char* name, int pages) {
+        if (pages >= kWriterCheckpointPages) {
+          sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (pages >= kCheckpointPages) {
+          auto* d = static_cast<Database*>(self);
+          {
+            std::lock_guard lock(d->checkpoint_mutex_);
+            d->checkpoint_due_ = true;
+          }
+          d->checkpoint_wanted_.notify_one();
+        }
+        return SQLITE_OK;
+      },
+      this);
+  sqlite3* db = open_connection(path_, SQLITE_OPEN_READWRITE);
+  // A connection checkpoints only once it has opened the database in WAL mode.
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+  checkpointer_ = std::thread([this, db] {
+    checkpoint_loop_on(db);
+    sqlite3_close_v2(db);
+  });
+}
+
+void Database::checkpoint_loop_on(sqlite3* db) {
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mutex_);
+      checkpoint_wanted_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
+      if (stopping_) return;
+      checkpoint_due_ = false;
+    }
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   }
 }
 
-void Database::begin(bool write) {
-  Tx(db_, cache_).exec_script(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+Database::~Database() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_wanted_.notify_one();
+    checkpointer_.join();
+  }
+  for (auto& reader : readers_) reader->close();
+  if (writer_.db) {
+    for (auto& [sql, stmt] : writer_.cache) sqlite3_finalize(stmt);
+    writer_.cache.clear();
+    sqlite3_exec(writer_.db, "PRAGMA optimize;", nullptr, nullptr, nullptr);
+    writer_.close();
+  }
 }
-void Database::commit() { Tx(db_, cache_).exec_script("COMMIT"); }
-void Database::rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+// Readers are opened when first needed (after the migrations ran) and kept: as many as reads
+// ever ran at once, at most one per server thread in practice.
+Database::Connection* Database::open_reader() {
+  auto reader = std::make_unique<Connection>();
+  reader->db = open_connection(path_, SQLITE_OPEN_READONLY);
+  Tx(reader->db, reader->cache).exec_script("PRAGMA temp_store=MEMORY;");
+  std::lock_guard lock(pool_mutex_);
+  readers_.push_back(std::move(reader));
+  return readers_.back().get();
+}
+
+Database::ReadLease::ReadLease(Database& d) : database(d), connection(nullptr) {
+  {
+    std::lock_guard lock(d.pool_mutex_);
+    if (!d.idle_readers_.empty()) {
+      connection = d.idle_readers_.back();
+      d.idle_readers_.pop_back();
+    }
+  }
+  if (!connection) connection = d.open_reader();
+}
+
+Database::ReadLease::~ReadLease() {
+  std::lock_guard lock(database.pool_mutex_);
+  database.idle_readers_.push_back(connection);
+}
+
+// BEGIN and COMMIT are cached prepared statements like any other: every call runs both.
+void Database::begin(Connection& c, bool write) {
+  Tx(c.db, c.cache).exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+void Database::commit(Connection& c) { Tx(c.db, c.cache).exec("COMMIT"); }
+void Database::rollback(Connection& c) {
+  // A failed COMMIT or statement may have ended the transaction already.
+  if (!sqlite3_get_autocommit(c.db)) sqlite3_exec(c.db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
 
 bool Database::healthy() {
   try {

@@ -1,16 +1,20 @@
 // SQLite access for the whole product: one database (a file under --data-dir, or in memory with
 // --ephemeral), WAL, foreign keys on, numbered forward-only migrations, prepared statements cached
 // per connection, and every call of read() or write() one transaction. Only storage/ writes SQL.
+// Writes go through one connection; a file database reads through a pool of read-only ones.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -115,14 +119,23 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   // Runs `fn(Tx&)` in a deferred (read) or immediate (write) transaction: commits when it
-  // returns, rolls back when it throws. Calls are serialized on the connection.
+  // returns, rolls back when it throws. Writes are serialized on one connection. A file
+  // database serves reads from a pool of read-only connections (WAL: readers see every commit
+  // made before they start and never wait for the writer); an in-memory database has one
+  // connection, so its reads are serialized with the writes.
   template <class F>
   auto read(F&& fn) {
-    return transaction(false, std::forward<F>(fn));
+    if (path_.empty()) {
+      std::lock_guard lock(mutex_);
+      return run(writer_, false, std::forward<F>(fn));
+    }
+    ReadLease lease(*this);
+    return run(*lease.connection, false, std::forward<F>(fn));
   }
   template <class F>
   auto write(F&& fn) {
-    return transaction(true, std::forward<F>(fn));
+    std::lock_guard lock(mutex_);
+    return run(writer_, true, std::forward<F>(fn));
   }
 
   const std::string& path() const { return path_; }
@@ -131,34 +144,58 @@ class Database {
   bool healthy();
 
  private:
+  struct Connection {
+    sqlite3* db = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache;
+    void close();
+  };
+  // A read-only connection borrowed from the pool for one transaction.
+  struct ReadLease {
+    explicit ReadLease(Database& database);
+    ~ReadLease();
+    Database& database;
+    Connection* connection;
+  };
+
   template <class F>
-  auto transaction(bool write, F&& fn) {
-    std::lock_guard lock(mutex_);
-    Tx tx(db_, cache_);
-    begin(write);
+  static auto run(Connection& c, bool write, F&& fn) {
+    Tx tx(c.db, c.cache);
+    begin(c, write);
     try {
       if constexpr (std::is_void_v<decltype(fn(tx))>) {
         fn(tx);
-        commit();
+        commit(c);
       } else {
         auto result = fn(tx);
-        commit();
+        commit(c);
         return result;
       }
     } catch (...) {
-      rollback();
+      rollback(c);
       throw;
     }
   }
-  void begin(bool write);
-  void commit();
-  void rollback();
+  static void begin(Connection& c, bool write);
+  static void commit(Connection& c);
+  static void rollback(Connection& c);
   void migrate();
+  Connection* open_reader();
+  void start_checkpointer();
+  void checkpoint_loop_on(sqlite3* db);
 
   std::string path_;
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
-  std::mutex mutex_;
+  Connection writer_;
+  std::mutex mutex_;  // the writer connection
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Connection>> readers_;  // every reader opened
+  std::vector<Connection*> idle_readers_;
+  // A file database copies the WAL back into the database from a thread of its own (passive
+  // checkpoints, which never block readers or the writer) instead of inside a commit.
+  std::thread checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_due_ = false;
+  bool stopping_ = false;
   int schema_version_ = 0;
 };
 

@@ -15,6 +15,120 @@ protocol::Route route_of(const char* service, const char* op,
 }
 }  // namespace
 
+TEST_CASE("JSON bodies are written exactly as nlohmann::json writes them") {
+  auto nlohmann_dump = [](const json& v) {
+    return v.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls += static_cast<char>(c);
+  std::vector<json> values = {
+      json::object(),
+      json::array(),
+      nullptr,
+      true,
+      false,
+      0,
+      -42,
+      std::int64_t{-9223372036854775807LL},
+      std::uint64_t{18446744073709551615ULL},
+      1767225600.0,
+      1767225600.123,
+      0.1,
+      -2.5e-8,
+      "",
+      "plain",
+      "quote \" backslash \\ slash / tab \t newline \n del \x7f",
+      controls,
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",  // UTF-8
+      "bad \xff\xfe utf-8 \xc3",                    // invalid UTF-8: replaced
+      json{{"b", 1}, {"a", {1, "two", nullptr, json::object()}}, {"k\"ey", {{"x", 0.5}}}},
+      json::binary({1, 2, 3}),
+  };
+  for (const auto& v : values) {
+    INFO(nlohmann_dump(v));
+    CHECK(protocol::dump_json(v) == nlohmann_dump(v));
+  }
+}
+
+namespace {
+// Equal values of the same JSON types all the way down (json's == equates 1 and 1u).
+bool same(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it)
+      if (!b.contains(it.key()) || !same(it.value(), b[it.key()])) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  return a == b;
+}
+}  // namespace
+
+TEST_CASE("JSON bodies are read exactly as nlohmann::json reads them") {
+  const char* inputs[] = {
+      "{}",
+      " { } ",
+      "[]",
+      "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
+      "\n\t{ \"InstanceArn\" : \"arn:aws:sso:::instance/ssoins-1\" , \"MaxResults\" : 10 }\r\n",
+      "{\"esc\":\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t\"}",
+      "{\"dup\":1,\"dup\":2}",
+      "{\"n\":[0,-0,1,-1,9223372036854775807,-9223372036854775808,18446744073709551615]}",
+      "{\"big\":18446744073709551616}",
+      "{\"small\":-9223372036854775809}",
+      "{\"f\":1.5,\"e\":1e3,\"E\":-2E-2}",
+      "{\"u\":\"\\u00e9\\ud83d\\ude00\"}",
+      "{\"utf8\":\"caf\xc3\xa9\"}",
+      "[[[[]]],{\"x\":[{}]}]",
+      "\"text\"",
+      "42",
+      // malformed: both must fail, with the same message
+      "",
+      "{",
+      "{\"a\":}",
+      "{\"a\" 1}",
+      "{\"a\":1,}",
+      "[1,]",
+      "{\"a\":01}",
+      "{\"a\":-}",
+      "{\"a\":tru}",
+      "{\"a\":\"\\x\"}",
+      "{\"a\":\"\\ud800\"}",
+      "{\"a\":\"tab\there\"}",
+      "{\"a\":\"bad \xff\"}",
+      "{\"a\":\"open",
+      "{} {}",
+      "{'a':1}",
+      // deeper than the fast parser goes: nlohmann's reads it
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]"
+      "]"
+      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+  };
+  for (const char* text : inputs) {
+    INFO(text);
+    std::string expected_error, error;
+    json expected, got;
+    try {
+      expected = json::parse(text);
+    } catch (const json::parse_error& e) {
+      expected_error = e.what();
+    }
+    try {
+      got = protocol::parse_json(text);
+    } catch (const json::parse_error& e) {
+      error = e.what();
+    }
+    CHECK(error == expected_error);
+    CHECK(same(got, expected));
+  }
+}
+
 TEST_CASE("JSON bodies: empty is {}, malformed and too deep are serialization errors") {
   CHECK(protocol::parse_json_object("") == json::object());
   CHECK(protocol::parse_json_object(" \n") == json::object());

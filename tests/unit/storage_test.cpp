@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <future>
+#include <thread>
 
 #include "storage/database.hpp"
 #include "storage/sso_admin_repository.hpp"
@@ -34,6 +36,50 @@ TEST_CASE("migrations are applied once, in order, and recorded") {
       return s.text(0);
     });
     CHECK(journal == "wal");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a file database reads through its own connections, beside an open write") {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("junction-storage-pool-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    Database db((dir / "j.db").string());
+    auto instance = [&] {
+      return db.read([](Tx& tx) { return sso_admin::Repository(tx, "a", "r").instance(); });
+    };
+    CHECK_FALSE(instance());
+    db.write([](Tx& tx) {
+      sso_admin::Repository(tx, "a", "r").ensure_instance({"arn", "d", {}, 1.0});
+    });
+    REQUIRE(instance());  // a read sees every write committed before it started
+
+    // A write transaction stays open in another thread while this one reads: the read answers
+    // with the last committed state and does not wait for the writer.
+    std::promise<void> written, release;
+    auto released = release.get_future().share();
+    std::thread writer([&] {
+      db.write([&](Tx& tx) {
+        sso_admin::Repository(tx, "b", "r").ensure_instance({"arn-b", "d", {}, 1.0});
+        written.set_value();
+        released.wait();
+      });
+    });
+    written.get_future().wait();
+    auto during = db.read([](Tx& tx) { return sso_admin::Repository(tx, "b", "r").instance(); });
+    release.set_value();
+    writer.join();
+    CHECK_FALSE(during);
+    CHECK(db.read([](Tx& tx) { return sso_admin::Repository(tx, "b", "r").instance(); }));
+
+    // Reads cannot write, and a failed read leaves the pool usable.
+    CHECK_THROWS_AS(db.read([](Tx& tx) {
+      sso_admin::Repository(tx, "c", "r").ensure_instance({"arn-c", "d", {}, 1.0});
+    }),
+                    StorageError);
+    CHECK(instance());
+    CHECK(db.healthy());
   }
   std::filesystem::remove_all(dir);
 }
