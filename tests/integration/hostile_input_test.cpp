@@ -228,7 +228,10 @@ TEST_CASE("integer overflow is an error, never a wrapped number", "[hostile][jso
       "18446744073709551616",
       "-9223372036854775808",
       "-9223372036854775809",
+      "1e400",
+      "-1e400",
       "1e-400",
+      "1E+999999999999",
       "123456789012345678901234567890123456789012345678901234567890",
       "0.0000000000000000000000000000000000001",
   };
@@ -259,6 +262,14 @@ TEST_CASE("integer overflow is an error, never a wrapped number", "[hostile][jso
     CHECK(r.status == 400);
     CHECK_NOTHROW(json::parse(r.body));
   }
+  // The control plane reads JSON the same way.
+  auto state = send(c, "POST", "/_junction/state", "{\"tables\":{},\"version\":1e400}",
+                    {{"Content-Type", "application/json"}});
+  CHECK(state.status == 400);
+  CHECK(state.json()["error"] == "InvalidJson");
+  auto fault =
+      send(c, "POST", "/_junction/faults", "{\"service\":\"sso-admin\",\"latencyMs\":1e400}", {});
+  CHECK(fault.status == 400);
   check_serving(server.port());
 }
 

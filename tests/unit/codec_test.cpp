@@ -25,6 +25,21 @@ TEST_CASE("JSON bodies: empty is {}, malformed and too deep are serialization er
   CHECK(protocol::parse_json_object("{\"a\":\"[[[[\"}")["a"] == "[[[[");
 }
 
+TEST_CASE("JSON bodies: a number beyond a double is a serialization error, not a fault") {
+  for (const char* body : {"{\"a\":1e400}", "{\"a\":-1e400}", "{\"a\":[1E+999999999999]}"}) {
+    INFO(body);
+    try {
+      protocol::parse_json_object(body);
+      FAIL("no error");
+    } catch (const ApiError& e) {
+      CHECK(e.type == "SerializationException");
+      CHECK(e.message.find("number overflow") != std::string::npos);
+    }
+  }
+  // Beyond 64 bits but within a double: a decimal number, for the validator to refuse.
+  CHECK(protocol::parse_json_object("{\"a\":18446744073709551616}")["a"].is_number_float());
+}
+
 TEST_CASE("awsJson1.1 errors carry __type, Message and the error header") {
   const auto* sso = shapes::Model::instance().by_sdk_name("sso-admin");
   auto r = protocol::encode_error(shapes::Protocol::kAwsJson11, sso,
