@@ -255,8 +255,8 @@ TEST_CASE("integer overflow is an error, never a wrapped number", "[hostile][jso
     CHECK(r.status == 400);
     CHECK_NOTHROW(json::parse(r.body));
   }
-  for (const std::string q :
-       {"99999999999999999999", "-99999999999999999999", "1e3", "0x10", "5%20", "5abc", ""}) {
+  for (const std::string q : {"99999999999999999999", "-99999999999999999999", "1e3", "0x10",
+                              "5%00", "5%20", "%205", "5abc", ""}) {
     INFO("query maxResults=" << q);
     auto r = send(c, "GET", "/user?maxResults=" + q, "", rest(kFinspace));
     CHECK(r.status == 400);

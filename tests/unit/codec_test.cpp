@@ -96,6 +96,24 @@ TEST_CASE("restJson1 decodes labels, query members and the body") {
   CHECK(assoc == json{{"clientToken", "tok"}, {"permissionGroupId", "pg1"}, {"userId", "u1"}});
 }
 
+TEST_CASE("restJson1 reads a number from the query string whole, or not at all") {
+  auto route =
+      route_of("finspace-data", "ListUsersByPermissionGroup", {{"permissionGroupId", "pg1"}});
+  protocol::HttpRequest req;
+  req.method = "GET";
+  for (const char* good : {"7", "+7", "-7", "0", "9223372036854775807"}) {
+    req.target = std::string("/permission-group/pg1/users?maxResults=") + good;
+    INFO(req.target);
+    CHECK(protocol::decode_request(route, req)["maxResults"] == std::stoll(good));
+  }
+  for (const char* bad : {"7%00", "7%00junk", "%207", "7%20", "%097", "+-7", "++7", "+", "-", "",
+                          "7.0", "1e3", "0x10", "99999999999999999999", "-99999999999999999999"}) {
+    req.target = std::string("/permission-group/pg1/users?maxResults=") + bad;
+    INFO(req.target);
+    CHECK_THROWS_AS(protocol::decode_request(route, req), ApiError);
+  }
+}
+
 TEST_CASE("restJson1 results leave statusCode members to the HTTP status") {
   auto r = protocol::encode_result(route_of("finspace-data", "AssociateUserToPermissionGroup"),
                                    json{{"statusCode", 200}});
