@@ -362,6 +362,7 @@ TEST_CASE("huge arrays and strings get a bounded ValidationException", "[hostile
   check_error(r, 400, "ValidationException");
   CHECK(r.body.find("length less than or equal to 25") != std::string::npos);
   CHECK(r.body.find("@example.com") == std::string::npos);  // UserName is sensitive
+  CHECK(r.body.size() < 64 * 1024);
 
   // Every element invalid: the answer stays small.
   json bad = json::array();
@@ -369,15 +370,18 @@ TEST_CASE("huge arrays and strings get a bounded ValidationException", "[hostile
   auto many = send(c, "POST", "/", json{{"UserStackAssociations", bad}}.dump(),
                    appstream("BatchAssociateUserStack"));
   check_error(many, 400, "ValidationException");
+  CHECK(many.body.size() < 200 * 1024);
 
   // A 900 KB name: refused, and the answer does not echo it whole.
   std::string huge(900000, 'a');
   auto name = send(c, "POST", "/", json{{"InstanceArn", inst}, {"Name", huge}}.dump(),
                    sso("CreatePermissionSet"));
   check_error(name, 400, "ValidationException");
+  CHECK(name.body.size() < 64 * 1024);
   auto email = send(c, "POST", "/user", json{{"emailAddress", huge}, {"type", "APP_USER"}}.dump(),
                     rest(kFinspace));
   check_error(email, 400, "ValidationException");
+  CHECK(email.body.size() < 64 * 1024);
 
   // 100,000 unknown members are ignored, as AWS ignores members it does not know.
   json wide = {{"InstanceArn", inst}};
