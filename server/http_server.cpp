@@ -7,6 +7,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "handlers/common/ids.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
@@ -23,6 +24,7 @@ protocol::HttpResponse plain_error(int status, const char* type, const std::stri
   r.status = status;
   r.set_header("Content-Type", "application/json");
   r.set_header("x-amzn-ErrorType", type);
+  r.set_header("x-amzn-RequestId", handlers::uuid4());
   r.body = std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
   return r;
 }
@@ -184,7 +186,8 @@ void HttpServer::Impl::accept() {
             "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
         auto response = std::make_shared<std::string>(
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            "x-amzn-ErrorType: ServiceUnavailable\r\nConnection: close\r\nContent-Length: " +
+            "x-amzn-ErrorType: ServiceUnavailable\r\nx-amzn-RequestId: " +
+            handlers::uuid4() + "\r\nConnection: close\r\nContent-Length: " +
             std::to_string(body.size()) + "\r\n\r\n" + body);
         auto sock = std::make_shared<tcp::socket>(std::move(socket));
         asio::async_write(*sock, asio::buffer(*response),

@@ -69,6 +69,7 @@ void check_error(const HttpResult& r, int status, const std::string& type) {
   REQUIRE_NOTHROW(body = json::parse(r.body));
   std::string message = body.value("Message", body.value("message", std::string()));
   CHECK_FALSE(message.empty());
+  CHECK_FALSE(r.header("x-amzn-requestid").empty());
 }
 
 // Any 4xx with an AWS error type and a JSON body.
@@ -451,6 +452,7 @@ TEST_CASE("oversized headers are 431", "[hostile][limits]") {
     REQUIRE(responses.size() == 1);
     CHECK(responses[0].status == 431);
     CHECK(responses[0].header("x-amzn-errortype") == "RequestHeaderFieldsTooLarge");
+    CHECK(responses[0].header("x-amzn-requestid").size() == 36);
     CHECK(s.closed_within(5s));
   }
   check_serving(server.port());
@@ -782,6 +784,7 @@ TEST_CASE("connections over --max-connections get 503 and the server recovers",
     REQUIRE(responses.size() == 1);
     CHECK(responses[0].status == 503);
     CHECK(responses[0].header("x-amzn-errortype") == "ServiceUnavailable");
+    CHECK(responses[0].header("x-amzn-requestid").size() == 36);
     CHECK(responses[0].header("connection") == "close");
     CHECK(s.closed_within(5s));
   }
