@@ -29,6 +29,16 @@ protocol::HttpResponse plain_error(int status, const char* type, const std::stri
   return r;
 }
 
+std::string describe(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
 }  // namespace
 
 class Session;
@@ -131,7 +141,17 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(req.body());
     keep_alive_ = req.keep_alive();
     version_ = req.version();
-    write(server_->handler(request));
+    protocol::HttpResponse response;
+    try {
+      response = server_->handler(request);
+    } catch (...) {
+      // The handler answers every failure itself; this is the last line of defence: an
+      // exception escaping here would end a worker thread, and with it the process.
+      log::error("request " + request.method + " " + std::string(request.path()) +
+                 " failed outside the API pipeline: " + describe(std::current_exception()));
+      response = plain_error(500, "InternalFailure", "Junction hit an internal error.");
+    }
+    write(std::move(response));
   }
 
   void write(protocol::HttpResponse&& response) {
