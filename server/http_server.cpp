@@ -102,6 +102,18 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
     stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_header(ec, n);
+                            });
+  }
+
+  // The header is in (`size` bytes of it): check it, then read the body, if any.
+  void on_header(beast::error_code ec, std::size_t size) {
+    // Beast's own header limit lets a header through that is up to twice as large, depending on
+    // how its bytes arrive; the size read is exact.
+    if (!ec && size > server_->options.max_header_bytes) ec = http::error::header_limit;
+    if (ec || parser_->is_done()) return on_read(ec);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });

@@ -458,6 +458,40 @@ TEST_CASE("oversized headers are 431", "[hostile][limits]") {
   check_serving(server.port());
 }
 
+TEST_CASE("the header limit is exact however the header arrives", "[hostile][limits]") {
+  Config config = ephemeral();
+  config.max_header_bytes = 4096;
+  TestServer server(config);
+  // A request whose header block (start line to the empty line) is `size` bytes.
+  auto request_of_size = [](std::size_t size) {
+    std::string head = "GET /_junction/health HTTP/1.1\r\nHost: x\r\nX-Pad: ";
+    std::string req = head + std::string(size - head.size() - 4, 'p') + "\r\n\r\n";
+    REQUIRE(req.size() == size);
+    return req;
+  };
+  for (std::size_t piece : {std::size_t(0), std::size_t(15), std::size_t(210), std::size_t(1000)}) {
+    for (auto [size, status] : std::vector<std::pair<std::size_t, int>>{
+             {4096, 200}, {4097, 431}, {6000, 431}, {8000, 431}}) {
+      INFO("header of " << size << " bytes in pieces of " << piece);
+      RawSocket s(server.port());
+      ++g_inputs;
+      std::string req = request_of_size(size);
+      if (piece == 0) {
+        s.send(req);
+      } else {
+        for (std::size_t i = 0; i < req.size(); i += piece) {
+          if (!s.send(req.substr(i, piece))) break;
+          std::this_thread::sleep_for(1ms);
+        }
+      }
+      auto responses = s.read_responses(1, 10s);
+      REQUIRE(responses.size() == 1);
+      CHECK(responses[0].status == status);
+    }
+  }
+  check_serving(server.port());
+}
+
 TEST_CASE("unknown targets, paths and methods are named in a 4xx or 501", "[hostile][routing]") {
   TestServer server(ephemeral());
   HttpClient c(server.port(), true);
