@@ -75,7 +75,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
-      : stream_(std::move(socket)), server_(std::move(server)) {}
+      : stream_(std::move(socket)),
+        server_(std::move(server)),
+        request_timer_(stream_.get_executor()) {}
   ~Session() { server_->remove(this); }
 
   void start() {
@@ -89,6 +91,7 @@ class Session : public std::enable_shared_from_this<Session> {
       self->closing_ = true;
       if (!self->busy_) {
         beast::error_code ec;
+        self->request_timer_.cancel();
         self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         self->stream_.close();
       }
@@ -96,12 +99,37 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Waits up to the idle timeout for the first byte of the next request (it may be in the
+  // buffer already, sent together with the previous request).
   void read() {
     if (closing_) return close();
     parser_.emplace();
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
+    if (buffer_.size() > 0) return read_request();
     stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_seconds));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec)
+                                return self->close();  // idle timeout, the client left, or stop
+                              self->buffer_.commit(n);
+                              self->read_request();
+                            });
+  }
+
+  // From its first byte, the request must arrive whole within the request timeout, however it
+  // trickles in.
+  void read_request() {
+    auto timeout = std::chrono::seconds(server_->options.request_timeout_seconds);
+    stream_.expires_after(timeout + std::chrono::seconds(5));  // a backstop only
+    timed_out_ = false;
+    request_timer_.expires_after(timeout);
+    request_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the request arrived
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->on_header(ec, n);
@@ -120,6 +148,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_read(beast::error_code ec) {
+    request_timer_.cancel();
+    if (timed_out_ && ec)  // the read was cancelled by the request timer
+      return reply_and_close(
+          plain_error(408, "RequestTimeout",
+                      "The request did not arrive whole within " +
+                          std::to_string(server_->options.request_timeout_seconds) + " seconds."));
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::connection_reset ||
         ec == asio::error::eof)
@@ -193,17 +227,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ec;
+    request_timer_.cancel();
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.close();
   }
 
   beast::tcp_stream stream_;
   std::shared_ptr<HttpServer::Impl> server_;
+  asio::steady_timer request_timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool keep_alive_ = true;
   bool busy_ = false;
   bool closing_ = false;
+  bool timed_out_ = false;
   unsigned version_ = 11;
 };
 

@@ -797,6 +797,47 @@ TEST_CASE("idle connections are closed after --idle-timeout", "[hostile][timeout
   check_serving(server.port());
 }
 
+TEST_CASE("a trickling client cannot hold a connection past --request-timeout",
+          "[hostile][timeouts]") {
+  Config config = ephemeral();
+  config.idle_timeout_seconds = 30;  // a long keep-alive...
+  config.request_timeout_seconds = 2;
+  TestServer server(config);
+  auto trickle = [&](const std::string& request) {
+    RawSocket s(server.port());
+    ++g_inputs;
+    auto t0 = std::chrono::steady_clock::now();
+    std::string got;
+    bool closed = false;
+    for (std::size_t i = 0; i < request.size() && !closed; ++i) {
+      if (!s.send(request.substr(i, 1))) break;
+      got += s.read_for(400ms, &closed);
+      if (std::chrono::steady_clock::now() - t0 > 10s) break;
+    }
+    if (!closed) got += s.read_for(5s, &closed);
+    auto elapsed = std::chrono::steady_clock::now() - t0;
+    CHECK(closed);
+    CHECK(elapsed < 5s);
+    CHECK(got.rfind("HTTP/1.1 408", 0) == 0);
+  };
+  // Headers a byte at a time, then a body a byte at a time.
+  trickle("GET /_junction/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(40, 'z') +
+          "\r\n\r\n");
+  trickle(raw_request("POST", "/", sso("ListInstances"), "{" + std::string(60, ' ') + "}"));
+  // A keep-alive connection waits the idle timeout for the next request, not the request one.
+  {
+    RawSocket s(server.port());
+    s.send(raw_request("GET", "/_junction/health", {}));
+    REQUIRE(s.read_responses(1).size() == 1);
+    bool closed = false;
+    s.read_for(3s, &closed);
+    CHECK_FALSE(closed);
+    s.send(raw_request("GET", "/_junction/health", {}));
+    CHECK(s.read_responses(1).size() == 1);
+  }
+  check_serving(server.port());
+}
+
 TEST_CASE("connections over --max-connections get 503 and the server recovers",
           "[hostile][limits]") {
   Config config = ephemeral();
