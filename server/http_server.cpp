@@ -141,6 +141,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // Beast's own header limit lets a header through that is up to twice as large, depending on
     // how its bytes arrive; the size read is exact.
     if (!ec && size > server_->options.max_header_bytes) ec = http::error::header_limit;
+    // A transfer coding other than chunked last leaves a request body without a length: it
+    // would be read until the client closes. HTTP/1.1 (RFC 9112 §6.3) says: answer 400.
+    if (!ec && parser_->get().count(http::field::transfer_encoding) && !parser_->chunked())
+      ec = http::error::bad_transfer_encoding;
     if (ec || parser_->is_done()) return on_read(ec);
     http::async_read(
         stream_, buffer_, *parser_,

@@ -735,6 +735,9 @@ TEST_CASE("broken HTTP framing is a 400 that closes only that connection", "[hos
       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n"
       "2\r\n{}\r\n0\r\n\r\n",
       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked, identity\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n{}",
       "GET / HTTP/1.1\r\nHost: x\r\nX: a\rb\r\n\r\n",
       std::string("GET / HTTP/1.1\r\nHost: x\r\nX: a\0b\r\n\r\n", 32),
   };
