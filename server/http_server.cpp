@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -39,7 +40,61 @@ std::string describe(std::exception_ptr error) {
   }
 }
 
+// After the answer that ends a connection, the client may still be sending: a body over the
+// limit, requests after a `Connection: close` one. Closing with its bytes unread resets the
+// connection: the client's send fails (EPIPE), and some clients lose the answer itself. So the
+// server sends FIN after the answer, reads and discards what still comes for a while, and then
+// closes.
+constexpr auto kLingerTime = std::chrono::seconds(3);
+constexpr std::size_t kLingerBytes = 64 << 20;
+
 }  // namespace
+
+// A connection over --max-connections: answered 503, then it lingers (kLingerTime).
+class Refused : public std::enable_shared_from_this<Refused> {
+ public:
+  explicit Refused(tcp::socket socket) : stream_(std::move(socket)) {}
+
+  void start() {
+    static const std::string body =
+        "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
+    response_ =
+        "HTTP/1.1 503 Service Unavailable\r\nServer: Junction\r\n"
+        "Content-Type: application/json\r\nx-amzn-ErrorType: ServiceUnavailable\r\n"
+        "x-amzn-RequestId: " +
+        handlers::uuid4() +
+        "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+        body;
+    stream_.expires_after(kLingerTime);
+    asio::async_write(stream_, asio::buffer(response_),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        beast::error_code ignored;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                        self->drain();
+                      });
+  }
+
+ private:
+  void drain() {
+    stream_.async_read_some(asio::buffer(buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ >= kLingerBytes) return self->close();
+                              self->drain();
+                            });
+  }
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::string response_;
+  std::array<char, 16384> buffer_;
+  std::size_t drained_ = 0;
+};
 
 class Session;
 
@@ -218,7 +273,8 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
                         self->busy_ = false;
-                        if (ec || !keep) return self->close();
+                        if (ec) return self->close();
+                        if (!keep) return self->linger();
                         self->read();
                       });
   }
@@ -227,6 +283,26 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = false;
     busy_ = true;
     write(std::move(response));
+  }
+
+  // The last answer is written: lingers (kLingerTime), then closes.
+  void linger() {
+    if (closing_) return close();
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    stream_.expires_after(kLingerTime);
+    drain();
+  }
+  void drain() {
+    if (!drain_buffer_) drain_buffer_ = std::make_unique<std::array<char, 16384>>();
+    stream_.async_read_some(asio::buffer(*drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->closing_ || self->drained_ >= kLingerBytes)
+                                return self->close();
+                              self->drain();
+                            });
   }
 
   void close() {
@@ -246,6 +322,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closing_ = false;
   bool timed_out_ = false;
   unsigned version_ = 11;
+  std::unique_ptr<std::array<char, 16384>> drain_buffer_;
+  std::size_t drained_ = 0;
 };
 
 void HttpServer::Impl::accept() {
@@ -255,19 +333,7 @@ void HttpServer::Impl::accept() {
     if (!ec) {
       if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
         // Over the cap: answer 503 and close rather than leave the client hanging.
-        const std::string body =
-            "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
-        auto response = std::make_shared<std::string>(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            "x-amzn-ErrorType: ServiceUnavailable\r\nx-amzn-RequestId: " +
-            handlers::uuid4() + "\r\nConnection: close\r\nContent-Length: " +
-            std::to_string(body.size()) + "\r\n\r\n" + body);
-        auto sock = std::make_shared<tcp::socket>(std::move(socket));
-        asio::async_write(*sock, asio::buffer(*response),
-                          [sock, response](beast::error_code, std::size_t) {
-                            beast::error_code ignored;
-                            sock->shutdown(tcp::socket::shutdown_both, ignored);
-                          });
+        std::make_shared<Refused>(std::move(socket))->start();
       } else {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);

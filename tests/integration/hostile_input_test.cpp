@@ -424,6 +424,18 @@ TEST_CASE("bodies over --max-body-bytes are 413, however they are framed", "[hos
     CHECK(responses[0].status == 413);
   }
   {
+    // A client that sends its whole (too large) body before it reads: the server reads on after
+    // its 413, so the client can finish sending and then read the answer.
+    RawSocket s(server.port());
+    ++g_inputs;
+    std::string body(16 << 20, 'x');
+    CHECK(s.send(raw_request("POST", "/", sso("ListInstances"), body)));
+    auto responses = s.read_responses(1, 10s);
+    REQUIRE(responses.size() == 1);
+    CHECK(responses[0].status == 413);
+    CHECK(s.closed_within(5s));
+  }
+  {
     // Exactly the limit is fine.
     HttpClient c(server.port());
     std::string body = "{}" + std::string(4094, ' ');
@@ -865,6 +877,15 @@ TEST_CASE("connections over --max-connections get 503 and the server recovers",
     CHECK(responses[0].header("x-amzn-requestid").size() == 36);
     CHECK(responses[0].header("connection") == "close");
     CHECK(s.closed_within(5s));
+  }
+  // A client over the cap that sends a large request before it reads still gets its 503.
+  {
+    RawSocket s(server.port());
+    ++g_inputs;
+    CHECK(s.send(raw_request("POST", "/", sso("ListInstances"), std::string(16 << 20, ' '))));
+    auto responses = s.read_responses(1, 10s);
+    REQUIRE(responses.size() == 1);
+    CHECK(responses[0].status == 503);
   }
   // The held connections still work.
   held[0]->send(raw_request("GET", "/_junction/health", {}));
