@@ -48,6 +48,9 @@ std::string describe(std::exception_ptr error) {
 constexpr auto kLingerTime = std::chrono::seconds(3);
 constexpr std::size_t kLingerBytes = 64 << 20;
 
+// How long to wait before accepting again after accept() failed.
+constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
+
 }  // namespace
 
 // A connection over --max-connections: answered 503, then it lingers (kLingerTime).
@@ -110,6 +113,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   bool stopped = false;
   std::condition_variable stopped_cv;
   std::uint16_t bound_port = 0;
+  bool accept_failing = false;  // touched by the accept handler only (one at a time)
 
   void accept();
   void add(Session* s, std::weak_ptr<Session> weak) {
@@ -330,15 +334,26 @@ void HttpServer::Impl::accept() {
   acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](beast::error_code ec,
                                                                             tcp::socket socket) {
     if (self->stopping) return;
-    if (!ec) {
-      if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
-        // Over the cap: answer 503 and close rather than leave the client hanging.
-        std::make_shared<Refused>(std::move(socket))->start();
-      } else {
-        beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), self)->start();
-      }
+    if (ec) {
+      // Out of file descriptors, most likely: the error repeats until connections close, so
+      // try again shortly instead of spinning on it.
+      if (!self->accept_failing) log::warn("cannot accept connections: " + ec.message());
+      self->accept_failing = true;
+      auto retry = std::make_shared<asio::steady_timer>(self->ioc, kAcceptRetry);
+      retry->async_wait([self, retry](beast::error_code) {
+        if (!self->stopping) self->accept();
+      });
+      return;
+    }
+    if (self->accept_failing) log::info("accepting connections again");
+    self->accept_failing = false;
+    if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
+      // Over the cap: answer 503 and close rather than leave the client hanging.
+      std::make_shared<Refused>(std::move(socket))->start();
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), self)->start();
     }
     self->accept();
   });
