@@ -99,9 +99,16 @@ class Server:
     def output(self):
         try:
             with open(self.log_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")[-20000:]
+                return f.read().decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+def sanitizer_reports(output):
+    """What a sanitizer build of junction (JUNCTION_TSAN, JUNCTION_SANITIZE) reported."""
+    marks = ("WARNING: ThreadSanitizer", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+             "runtime error:")
+    return [line.strip() for line in output.splitlines() if any(m in line for m in marks)]
 
 
 class NoAnswer(Exception):

@@ -533,6 +533,9 @@ def main():
         code = server.stop()
         if code != 0:
             raise Failure(f"junction exited with {code} on SIGTERM")
+        reports = c.sanitizer_reports(server.output())
+        if reports:
+            raise Failure("\n".join(reports))
         db = sqlite3.connect(server.db_path)
         integrity = db.execute("PRAGMA integrity_check").fetchall()
         foreign = db.execute("PRAGMA foreign_key_check").fetchall()
