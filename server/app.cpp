@@ -36,6 +36,7 @@ App::App(const Config& config) : config_(config) {
   options.max_body_bytes = config.max_body_bytes;
   options.max_header_bytes = config.max_header_bytes;
   options.idle_timeout_seconds = config.idle_timeout_seconds;
+  options.request_timeout_seconds = config.request_timeout_seconds;
   options.max_connections = config.max_connections;
   server_ = std::make_unique<HttpServer>(
       options, [this](const protocol::HttpRequest& request) { return handle(request); });

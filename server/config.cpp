@@ -98,6 +98,12 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 1, 86400, n) && (c.idle_timeout_seconds = static_cast<int>(n), true);
        }},
+      {"--request-timeout", "JUNCTION_REQUEST_TIMEOUT", false,
+       "seconds a request may take to arrive whole; slower gets 408 (default 30)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 1, 86400, n) && (c.request_timeout_seconds = static_cast<int>(n), true);
+       }},
       {"--max-connections", "JUNCTION_MAX_CONNECTIONS", false,
        "open connections at most; more are refused (default 1024)",
        [](Config& c, const std::string& v) {

@@ -21,6 +21,7 @@ struct Config {
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   int idle_timeout_seconds = 60;
+  int request_timeout_seconds = 30;
   int max_connections = 1024;
   // The control plane (/_junction/*): off answers 404 everywhere but health; a token guards it.
   bool no_control_plane = false;

@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -7,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "handlers/common/ids.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
@@ -23,11 +25,79 @@ protocol::HttpResponse plain_error(int status, const char* type, const std::stri
   r.status = status;
   r.set_header("Content-Type", "application/json");
   r.set_header("x-amzn-ErrorType", type);
+  r.set_header("x-amzn-RequestId", handlers::uuid4());
   r.body = std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
   return r;
 }
 
+std::string describe(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+// After the answer that ends a connection, the client may still be sending: a body over the
+// limit, requests after a `Connection: close` one. Closing with its bytes unread resets the
+// connection: the client's send fails (EPIPE), and some clients lose the answer itself. So the
+// server sends FIN after the answer, reads and discards what still comes for a while, and then
+// closes.
+constexpr auto kLingerTime = std::chrono::seconds(3);
+constexpr std::size_t kLingerBytes = 64 << 20;
+
+// How long to wait before accepting again after accept() failed.
+constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
+
 }  // namespace
+
+// A connection over --max-connections: answered 503, then it lingers (kLingerTime).
+class Refused : public std::enable_shared_from_this<Refused> {
+ public:
+  explicit Refused(tcp::socket socket) : stream_(std::move(socket)) {}
+
+  void start() {
+    static const std::string body =
+        "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
+    response_ =
+        "HTTP/1.1 503 Service Unavailable\r\nServer: Junction\r\n"
+        "Content-Type: application/json\r\nx-amzn-ErrorType: ServiceUnavailable\r\n"
+        "x-amzn-RequestId: " +
+        handlers::uuid4() +
+        "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+        body;
+    stream_.expires_after(kLingerTime);
+    asio::async_write(stream_, asio::buffer(response_),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        beast::error_code ignored;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                        self->drain();
+                      });
+  }
+
+ private:
+  void drain() {
+    stream_.async_read_some(asio::buffer(buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ >= kLingerBytes) return self->close();
+                              self->drain();
+                            });
+  }
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::string response_;
+  std::array<char, 16384> buffer_;
+  std::size_t drained_ = 0;
+};
 
 class Session;
 
@@ -43,6 +113,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   bool stopped = false;
   std::condition_variable stopped_cv;
   std::uint16_t bound_port = 0;
+  bool accept_failing = false;  // touched by the accept handler only (one at a time)
 
   void accept();
   void add(Session* s, std::weak_ptr<Session> weak) {
@@ -63,7 +134,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
-      : stream_(std::move(socket)), server_(std::move(server)) {}
+      : stream_(std::move(socket)),
+        server_(std::move(server)),
+        request_timer_(stream_.get_executor()) {}
   ~Session() { server_->remove(this); }
 
   void start() {
@@ -77,6 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
       self->closing_ = true;
       if (!self->busy_) {
         beast::error_code ec;
+        self->request_timer_.cancel();
         self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         self->stream_.close();
       }
@@ -84,18 +158,65 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Waits up to the idle timeout for the first byte of the next request (it may be in the
+  // buffer already, sent together with the previous request).
   void read() {
     if (closing_) return close();
     parser_.emplace();
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
+    if (buffer_.size() > 0) return read_request();
     stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_seconds));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec)
+                                return self->close();  // idle timeout, the client left, or stop
+                              self->buffer_.commit(n);
+                              self->read_request();
+                            });
+  }
+
+  // From its first byte, the request must arrive whole within the request timeout, however it
+  // trickles in.
+  void read_request() {
+    auto timeout = std::chrono::seconds(server_->options.request_timeout_seconds);
+    stream_.expires_after(timeout + std::chrono::seconds(5));  // a backstop only
+    timed_out_ = false;
+    request_timer_.expires_after(timeout);
+    request_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the request arrived
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_header(ec, n);
+                            });
+  }
+
+  // The header is in (`size` bytes of it): check it, then read the body, if any.
+  void on_header(beast::error_code ec, std::size_t size) {
+    // Beast's own header limit lets a header through that is up to twice as large, depending on
+    // how its bytes arrive; the size read is exact.
+    if (!ec && size > server_->options.max_header_bytes) ec = http::error::header_limit;
+    // A transfer coding other than chunked last leaves a request body without a length: it
+    // would be read until the client closes. HTTP/1.1 (RFC 9112 §6.3) says: answer 400.
+    if (!ec && parser_->get().count(http::field::transfer_encoding) && !parser_->chunked())
+      ec = http::error::bad_transfer_encoding;
+    if (ec || parser_->is_done()) return on_read(ec);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
+    request_timer_.cancel();
+    if (timed_out_ && ec)  // the read was cancelled by the request timer
+      return reply_and_close(
+          plain_error(408, "RequestTimeout",
+                      "The request did not arrive whole within " +
+                          std::to_string(server_->options.request_timeout_seconds) + " seconds."));
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::connection_reset ||
         ec == asio::error::eof)
@@ -129,7 +250,17 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(req.body());
     keep_alive_ = req.keep_alive();
     version_ = req.version();
-    write(server_->handler(request));
+    protocol::HttpResponse response;
+    try {
+      response = server_->handler(request);
+    } catch (...) {
+      // The handler answers every failure itself; this is the last line of defence: an
+      // exception escaping here would end a worker thread, and with it the process.
+      log::error("request " + request.method + " " + std::string(request.path()) +
+                 " failed outside the API pipeline: " + describe(std::current_exception()));
+      response = plain_error(500, "InternalFailure", "Junction hit an internal error.");
+    }
+    write(std::move(response));
   }
 
   // The response is serialized into one buffer and sent with one write.
@@ -165,7 +296,8 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::async_write(stream_, asio::buffer(*out),
                       [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
                         self->busy_ = false;
-                        if (ec || !keep) return self->close();
+                        if (ec) return self->close();
+                        if (!keep) return self->linger();
                         self->read();
                       });
   }
@@ -176,46 +308,71 @@ class Session : public std::enable_shared_from_this<Session> {
     write(std::move(response));
   }
 
+  // The last answer is written: lingers (kLingerTime), then closes.
+  void linger() {
+    if (closing_) return close();
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    stream_.expires_after(kLingerTime);
+    drain();
+  }
+  void drain() {
+    if (!drain_buffer_) drain_buffer_ = std::make_unique<std::array<char, 16384>>();
+    stream_.async_read_some(asio::buffer(*drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->closing_ || self->drained_ >= kLingerBytes)
+                                return self->close();
+                              self->drain();
+                            });
+  }
+
   void close() {
     beast::error_code ec;
+    request_timer_.cancel();
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.close();
   }
 
   beast::tcp_stream stream_;
   std::shared_ptr<HttpServer::Impl> server_;
+  asio::steady_timer request_timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool keep_alive_ = true;
   bool busy_ = false;
   bool closing_ = false;
+  bool timed_out_ = false;
   unsigned version_ = 11;
+  std::unique_ptr<std::array<char, 16384>> drain_buffer_;
+  std::size_t drained_ = 0;
 };
 
 void HttpServer::Impl::accept() {
   acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](beast::error_code ec,
                                                                             tcp::socket socket) {
     if (self->stopping) return;
-    if (!ec) {
-      if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
-        // Over the cap: answer 503 and close rather than leave the client hanging.
-        const std::string body =
-            "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many open connections.\"}";
-        auto response = std::make_shared<std::string>(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            "x-amzn-ErrorType: ServiceUnavailable\r\nConnection: close\r\nContent-Length: " +
-            std::to_string(body.size()) + "\r\n\r\n" + body);
-        auto sock = std::make_shared<tcp::socket>(std::move(socket));
-        asio::async_write(*sock, asio::buffer(*response),
-                          [sock, response](beast::error_code, std::size_t) {
-                            beast::error_code ignored;
-                            sock->shutdown(tcp::socket::shutdown_both, ignored);
-                          });
-      } else {
-        beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), self)->start();
-      }
+    if (ec) {
+      // Out of file descriptors, most likely: the error repeats until connections close, so
+      // try again shortly instead of spinning on it.
+      if (!self->accept_failing) log::warn("cannot accept connections: " + ec.message());
+      self->accept_failing = true;
+      auto retry = std::make_shared<asio::steady_timer>(self->ioc, kAcceptRetry);
+      retry->async_wait([self, retry](beast::error_code) {
+        if (!self->stopping) self->accept();
+      });
+      return;
+    }
+    if (self->accept_failing) log::info("accepting connections again");
+    self->accept_failing = false;
+    if (static_cast<int>(self->session_count()) >= self->options.max_connections) {
+      // Over the cap: answer 503 and close rather than leave the client hanging.
+      std::make_shared<Refused>(std::move(socket))->start();
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), self)->start();
     }
     self->accept();
   });

@@ -1,5 +1,6 @@
-// The HTTP/1.1 front: an async Boost.Beast listener on a thread pool, keep-alive, request size
-// limits (413 for bodies, 431 for headers), idle timeouts, a connection cap, graceful stop.
+// The HTTP/1.1 front: an async Boost.Beast listener on a thread pool, keep-alive, pipelining,
+// request size limits (413 for bodies, 431 for headers), an idle timeout between requests and a
+// deadline for reading each request (408), a connection cap (503), graceful stop.
 #pragma once
 
 #include <atomic>
@@ -20,7 +21,11 @@ struct ServerOptions {
   int threads = 0;
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
+  // How long a connection may wait, silent, for the start of its next request.
   int idle_timeout_seconds = 60;
+  // How long a request may take to arrive whole once its first byte has: a client trickling
+  // bytes cannot hold a connection longer. Then 408 and the connection is closed.
+  int request_timeout_seconds = 30;
   int max_connections = 1024;
 };
 

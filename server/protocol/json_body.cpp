@@ -230,7 +230,8 @@ nlohmann::json parse_json_object(std::string_view body) {
   nlohmann::json value;
   try {
     value = parse_json(body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e400): both the client's.
     std::string what = e.what();
     auto pos = what.find("] ");
     throw ApiError("SerializationException",

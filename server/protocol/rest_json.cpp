@@ -1,7 +1,8 @@
 // restJson1: the operation's method and URI template; members bound to URI labels, the query
 // string and headers, the rest in a JSON body; output members bound to the status code or headers;
 // errors as {"message", ...declared members} plus the x-amzn-ErrorType header.
-#include <cerrno>
+#include <cctype>
+#include <charconv>
 #include <cstdlib>
 
 #include "server/protocol/codec.hpp"
@@ -25,16 +26,22 @@ nlohmann::json scalar(const shapes::Member& m, const shapes::Shape& shape, const
   switch (shape.kind) {
     case Kind::kInteger:
     case Kind::kLong: {
-      errno = 0;
-      char* end = nullptr;
-      long long n = std::strtoll(s.c_str(), &end, 10);
-      if (s.empty() || *end != '\0' || errno == ERANGE) bad_parameter(m, "not an integer");
+      // The whole text, digits with an optional sign, as Java's parseLong reads it: no spaces,
+      // no trailing bytes (a %00 would otherwise end the number early).
+      std::string_view digits = s;
+      if (digits.size() > 1 && digits.front() == '+' && digits[1] != '-') digits.remove_prefix(1);
+      long long n = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
+        bad_parameter(m, "not an integer");
       return n;
     }
     case Kind::kDouble: {
       char* end = nullptr;
       double d = std::strtod(s.c_str(), &end);
-      if (s.empty() || *end != '\0') bad_parameter(m, "not a number");
+      if (s.empty() || std::isspace(static_cast<unsigned char>(s.front())) ||
+          end != s.c_str() + s.size())
+        bad_parameter(m, "not a number");
       return d;
     }
     case Kind::kBoolean:

@@ -114,9 +114,9 @@ bool Router::match(const Template& t, const std::vector<std::string>& path,
     ++i;
   }
   if (i != path.size()) return false;
-  for (const auto& [k, v] : t.query) {
+  for (const auto& required : t.query) {  // not a structured binding: clang 14 cannot capture one
     bool found = std::any_of(query.begin(), query.end(), [&](const auto& p) {
-      return p.first == k && (v.empty() || p.second == v);
+      return p.first == required.first && (required.second.empty() || p.second == required.second);
     });
     if (!found) return false;
   }

@@ -1,5 +1,7 @@
 #include "server/shapes/validator.hpp"
 
+#include <algorithm>
+
 #include "server/shapes/api_error.hpp"
 
 namespace junction::shapes {
@@ -8,6 +10,20 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
+
+// A message never echoes more than this much of a value, nor lists more than this many
+// violations: a 1 MiB body of 40,000 bad list items would otherwise come back as a 15 MB answer.
+constexpr std::size_t kMaxShownValue = 1024;  // bytes
+constexpr std::size_t kMaxListedViolations = 100;
+
+// `s` cut to kMaxShownValue bytes (on a UTF-8 character boundary) and marked with "...".
+std::string shorten(std::string s) {
+  if (s.size() <= kMaxShownValue) return s;
+  std::size_t cut = kMaxShownValue;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s + "...";
+}
 
 // How AWS (a Java service) prints a value inside a message. `shape` is the value's shape (null
 // when unknown): sensitive values are redacted, also where they sit inside a list, map or
@@ -145,7 +161,7 @@ class Checker {
       check(*m.shape, *it, member_path, sensitive);
     }
     if (shape.kind == Kind::kUnion && set != 1)
-      add(path, sensitive ? quoted(kRedacted) : quoted(render(&shape, v)),
+      add(path, sensitive ? quoted(kRedacted) : quoted(shorten(render(&shape, v))),
           "Member must have exactly one of its members set");
   }
 
@@ -166,7 +182,7 @@ class Checker {
 
   void violation(const Shape& shape, const json& v, const std::string& path, bool sensitive,
                  const std::string& rule) {
-    add(path, quoted(sensitive ? kRedacted : render(&shape, v)), rule);
+    add(path, quoted(sensitive ? kRedacted : shorten(render(&shape, v))), rule);
   }
 
   void check_length(const Shape& shape, std::size_t n, const json& v, const std::string& path,
@@ -232,8 +248,10 @@ std::string validation_message(const std::vector<Violation>& violations) {
   std::string out =
       std::to_string(violations.size()) +
       (violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
-  for (std::size_t i = 0; i < violations.size(); ++i)
-    out += (i ? "; " : "") + violations[i].message;
+  std::size_t listed = std::min(violations.size(), kMaxListedViolations);
+  for (std::size_t i = 0; i < listed; ++i) out += (i ? "; " : "") + violations[i].message;
+  if (listed < violations.size())
+    out += "; and " + std::to_string(violations.size() - listed) + " more";
   return out;
 }
 

@@ -139,6 +139,21 @@ TEST_CASE("JSON bodies: empty is {}, malformed and too deep are serialization er
   CHECK(protocol::parse_json_object("{\"a\":\"[[[[\"}")["a"] == "[[[[");
 }
 
+TEST_CASE("JSON bodies: a number beyond a double is a serialization error, not a fault") {
+  for (const char* body : {"{\"a\":1e400}", "{\"a\":-1e400}", "{\"a\":[1E+999999999999]}"}) {
+    INFO(body);
+    try {
+      protocol::parse_json_object(body);
+      FAIL("no error");
+    } catch (const ApiError& e) {
+      CHECK(e.type == "SerializationException");
+      CHECK(e.message.find("number overflow") != std::string::npos);
+    }
+  }
+  // Beyond 64 bits but within a double: a decimal number, for the validator to refuse.
+  CHECK(protocol::parse_json_object("{\"a\":18446744073709551616}")["a"].is_number_float());
+}
+
 TEST_CASE("awsJson1.1 errors carry __type, Message and the error header") {
   const auto* sso = shapes::Model::instance().by_sdk_name("sso-admin");
   auto r = protocol::encode_error(shapes::Protocol::kAwsJson11, sso,
@@ -193,6 +208,24 @@ TEST_CASE("restJson1 decodes labels, query members and the body") {
                                                  {{"permissionGroupId", "pg1"}, {"userId", "u1"}}),
                                         post);
   CHECK(assoc == json{{"clientToken", "tok"}, {"permissionGroupId", "pg1"}, {"userId", "u1"}});
+}
+
+TEST_CASE("restJson1 reads a number from the query string whole, or not at all") {
+  auto route =
+      route_of("finspace-data", "ListUsersByPermissionGroup", {{"permissionGroupId", "pg1"}});
+  protocol::HttpRequest req;
+  req.method = "GET";
+  for (const char* good : {"7", "+7", "-7", "0", "9223372036854775807"}) {
+    req.target = std::string("/permission-group/pg1/users?maxResults=") + good;
+    INFO(req.target);
+    CHECK(protocol::decode_request(route, req)["maxResults"] == std::stoll(good));
+  }
+  for (const char* bad : {"7%00", "7%00junk", "%207", "7%20", "%097", "+-7", "++7", "+", "-", "",
+                          "7.0", "1e3", "0x10", "99999999999999999999", "-99999999999999999999"}) {
+    req.target = std::string("/permission-group/pg1/users?maxResults=") + bad;
+    INFO(req.target);
+    CHECK_THROWS_AS(protocol::decode_request(route, req), ApiError);
+  }
 }
 
 TEST_CASE("restJson1 results leave statusCode members to the HTTP status") {

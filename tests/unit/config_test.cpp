@@ -34,6 +34,24 @@ TEST_CASE("environment, then flags") {
   CHECK(f.config.log_format == "json");
 }
 
+TEST_CASE("connection limits and timeouts") {
+  auto d = parse_config({}, no_env);
+  CHECK(d.config.idle_timeout_seconds == 60);
+  CHECK(d.config.request_timeout_seconds == 30);
+  auto r = parse_config({"--idle-timeout", "120", "--request-timeout=5", "--max-connections", "8"},
+                        no_env);
+  CHECK(r.error.empty());
+  CHECK(r.config.idle_timeout_seconds == 120);
+  CHECK(r.config.request_timeout_seconds == 5);
+  CHECK(r.config.max_connections == 8);
+  auto env = parse_config({}, [](const char* name) -> const char* {
+    return std::strcmp(name, "JUNCTION_REQUEST_TIMEOUT") == 0 ? "7" : nullptr;
+  });
+  CHECK(env.config.request_timeout_seconds == 7);
+  CHECK_FALSE(parse_config({"--request-timeout", "0"}, no_env).error.empty());
+  CHECK_FALSE(parse_config({"--request-timeout", "soon"}, no_env).error.empty());
+}
+
 TEST_CASE("bad flags are errors") {
   CHECK_FALSE(parse_config({"--port", "70000"}, no_env).error.empty());
   CHECK_FALSE(parse_config({"--nope"}, no_env).error.empty());

@@ -145,3 +145,29 @@ TEST_CASE("every pattern of every model compiles") {
     for (const auto& s : service->shapes)
       if (s->pattern) CHECK_NOTHROW(s->pattern->compile());
 }
+
+TEST_CASE("a message echoes at most 1 KiB of a value and lists at most 100 violations") {
+  json input = valid_assignment();
+  input["TargetId"] = std::string(5000, '7') + "\xc3\xa9";  // too long, and not 12 digits
+  auto v = shapes::validate(input_of("sso-admin", "DeleteAccountAssignment"), input);
+  REQUIRE(v.size() == 2);
+  for (const auto& violation : v) {
+    CHECK(violation.message.size() < 1200);
+    CHECK(violation.message.find(std::string(1024, '7') + "...'") != std::string::npos);
+  }
+  // Cut on a character boundary: a two-byte character straddling the limit is left out whole.
+  json name = {{"InstanceArn", kInstance}, {"Name", std::string(1023, 'a') + "\xc3\xa9"}};
+  auto cut = shapes::validate(input_of("sso-admin", "CreatePermissionSet"), name);
+  REQUIRE_FALSE(cut.empty());
+  CHECK(cut[0].message.find(std::string(1023, 'a') + "...'") != std::string::npos);
+
+  json entries = json::array();
+  for (int i = 0; i < 500; ++i) entries.push_back({{"StackName", ""}});
+  auto many = shapes::validate(input_of("appstream", "BatchAssociateUserStack"),
+                               {{"UserStackAssociations", entries}});
+  REQUIRE(many.size() > 500);
+  std::string message = shapes::validation_message(many);
+  CHECK(message.rfind(std::to_string(many.size()) + " validation errors detected: ", 0) == 0);
+  CHECK(message.find("; and " + std::to_string(many.size() - 100) + " more") != std::string::npos);
+  CHECK(message.size() < 100 * 1200);
+}

@@ -1,0 +1,55 @@
+// Shared by the libFuzzer targets: run a raw request through routing, decoding and validation
+// (everything before a handler), and encode whatever comes out, as the server would.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "server/protocol/codec.hpp"
+#include "server/protocol/router.hpp"
+#include "server/shapes/api_error.hpp"
+#include "server/shapes/validator.hpp"
+
+namespace junction::fuzz {
+
+inline const protocol::Router& router() {
+  static const protocol::Router r(shapes::Model::instance());
+  return r;
+}
+
+// The request path of the dispatcher up to the handler. Any exception other than ApiError is a
+// bug (the dispatcher would answer 500 InternalServerException), so it is let through: libFuzzer
+// reports it as a crash.
+inline void route_decode_validate(const protocol::HttpRequest& request) {
+  protocol::Caller caller = protocol::identify(request);
+  shapes::Protocol wire = router().protocol_for(request, caller);
+  const shapes::Service* service = nullptr;
+  try {
+    protocol::Route route = router().route(request, caller);
+    service = route.service;
+    wire = service->protocol;
+    nlohmann::json input = protocol::decode_request(route, request);
+    if (route.operation->input) shapes::validate_or_throw(*route.operation->input, input);
+    // What a handler might echo: encode the input as if it were the output.
+    auto response = protocol::encode_result(route, input);
+    (void)response;
+  } catch (const ApiError& e) {
+    auto response = protocol::encode_error(wire, service, e);
+    (void)response;
+  }
+}
+
+// Splits off the first line (without its '\n'); `rest` is what follows.
+inline std::string_view first_line(std::string_view data, std::string_view& rest) {
+  auto nl = data.find('\n');
+  if (nl == std::string_view::npos) {
+    rest = {};
+    return data;
+  }
+  rest = data.substr(nl + 1);
+  return data.substr(0, nl);
+}
+
+}  // namespace junction::fuzz

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of the fuzz targets (tests/fuzz/corpus/<target>/) and the JSON
+dictionary (tests/fuzz/json.dict) from the botocore models: for every operation of the four
+services, a request with every member of its input filled with a value of the right type (and
+the first enum value, the minimum of a range), plus a few hand-written requests that reach the
+interesting corners (URI labels, query lists, unions, percent-encoding). Run it again after a
+model update; the fuzzers then start from the new shapes.
+
+  python3 tests/fuzz/make_corpus.py
+"""
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+
+import botocore
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The order of Model::instance(): the validator target picks an operation by index in it.
+SERVICES = ["sso-admin", "appstream", "finspace-data", "license-manager-user-subscriptions"]
+SIGNING = {"sso-admin": "sso", "appstream": "appstream", "finspace-data": "finspace-api",
+           "license-manager-user-subscriptions": "license-manager-user-subscriptions"}
+
+
+def load(service):
+    root = os.path.join(os.path.dirname(botocore.__file__), "data", service)
+    version = sorted(os.listdir(root))[-1]
+    path = os.path.join(root, version, "service-2.json.gz")
+    opener = gzip.open if os.path.exists(path) else open
+    with opener(path if os.path.exists(path) else path[:-3], "rt") as f:
+        return json.load(f)
+
+
+def example(model, shape_name, depth=0):
+    shape = model["shapes"][shape_name]
+    kind = shape["type"]
+    if kind == "structure":
+        if depth > 4:
+            return {}
+        members = shape["members"]
+        if shape.get("union"):
+            name = next(iter(members))
+            return {name: example(model, members[name]["shape"], depth + 1)}
+        return {name: example(model, m["shape"], depth + 1) for name, m in members.items()
+                if m.get("location") not in ("header", "querystring", "uri", "statusCode")}
+    if kind == "list":
+        return [example(model, shape["member"]["shape"], depth + 1)]
+    if kind == "map":
+        return {"key": example(model, shape["value"]["shape"], depth + 1)}
+    if kind == "string":
+        if "enum" in shape:
+            return shape["enum"][0]
+        return "x" * max(1, shape.get("min", 1))
+    if kind in ("integer", "long"):
+        return shape.get("min", 1)
+    if kind in ("double", "float"):
+        return 1.5
+    if kind == "boolean":
+        return True
+    if kind == "timestamp":
+        return 1767225600
+    if kind == "blob":
+        return "eA=="
+    return None
+
+
+def uri_for(model, op):
+    uri = op["http"]["requestUri"]
+    input_shape = model["shapes"].get(op.get("input", {}).get("shape", ""), {})
+    query = []
+    for name, m in input_shape.get("members", {}).items():
+        if m.get("location") == "uri":
+            label = m.get("locationName", name)
+            uri = uri.replace("{%s}" % label, "x1").replace("{%s+}" % label, "x1/y2")
+        elif m.get("location") == "querystring":
+            query.append(f"{m.get('locationName', name)}=1")
+    if query:
+        uri += ("&" if "?" in uri else "?") + "&".join(query)
+    return uri
+
+
+def write(target, name, data):
+    directory = os.path.join(HERE, "corpus", target)
+    os.makedirs(directory, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    digest = hashlib.sha1(data).hexdigest()[:12]
+    with open(os.path.join(directory, f"{name}-{digest}"), "wb") as f:
+        f.write(data)
+
+
+def main():
+    for target in ("fuzz_aws_json", "fuzz_rest_json", "fuzz_validator"):
+        shutil.rmtree(os.path.join(HERE, "corpus", target), ignore_errors=True)
+    words = set()
+    index = 0
+    for service in SERVICES:
+        model = load(service)
+        meta = model["metadata"]
+        for op_name, op in model["operations"].items():
+            if "input" not in op:
+                continue
+            body = example(model, op["input"]["shape"])
+            words.update(_words(body))
+            text = json.dumps(body)
+            write("fuzz_validator", f"{service}-{op_name}",
+                  bytes([index >> 8, index & 255]) + text.encode())
+            index += 1
+            if meta["protocol"] == "json":
+                target = f"{meta['targetPrefix']}.{op_name}"
+                write("fuzz_aws_json", f"{service}-{op_name}",
+                      f"@{SIGNING[service]} {target}\n{text}")
+            else:
+                method = op["http"]["method"]
+                request = (f"{method} {uri_for(model, op)}\nauthorization: AWS4-HMAC-SHA256 "
+                           f"Credential=AKID/20260101/us-east-1/{SIGNING[service]}/aws4_request"
+                           f"\ncontent-type: application/json\n\n{text}")
+                write("fuzz_rest_json", f"{service}-{op_name}", request)
+    # Corners by hand.
+    write("fuzz_aws_json", "unsigned", "SWBExternalService.ListInstances\n{}")
+    write("fuzz_aws_json", "nested", "SWBExternalService.CreatePermissionSet\n"
+          '{"InstanceArn":"arn:aws:sso:::instance/ssoins-0123456789abcdef","Name":"n",'
+          '"Tags":[{"Key":"k","Value":"v"}],"SessionDuration":"PT2H"}')
+    write("fuzz_aws_json", "batch", "PhotonAdminProxyService.BatchAssociateUserStack\n"
+          '{"UserStackAssociations":[{"StackName":"s","UserName":"u@x.com",'
+          '"AuthenticationType":"USERPOOL","SendEmailNotification":true}]}')
+    write("fuzz_aws_json", "numbers", "SWBExternalService.ListPermissionSets\n"
+          '{"InstanceArn":"a","MaxResults":2147483648,"NextToken":"\\u00e9\\ud83d\\ude00"}')
+    write("fuzz_rest_json", "labels", "DELETE /permission-group/a%2Fb/users/%00?clientToken=t\n"
+          "authorization: AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-1/"
+          "finspace-api/aws4_request\n\n")
+    write("fuzz_rest_json", "query-list", "GET /user?maxResults=5&nextToken=abc&nextToken=d\n\n")
+    write("fuzz_rest_json", "unsigned-path", "POST /user/AssociateUser\n\n"
+          '{"Username":"u","InstanceId":"i-1","IdentityProvider":{"ActiveDirectoryIdentityProvider"'
+          ':{"DirectoryId":"d-0123456789"}},"Domain":"d"}')
+    write("fuzz_rest_json", "greedy", "GET /tags/arn%3Aaws%3Alicense-manager-user-subscriptions"
+          "%3Aus-east-1%3A111111111111%3Aidentity-provider%2Fx\n\n")
+    write("fuzz_validator", "deep", bytes([0, 3]) + b'{"Tags":[[[[[[{"Key":1}]]]]]]}')
+    with open(os.path.join(HERE, "json.dict"), "w") as f:
+        f.write("# JSON tokens and the member names and enum values of the four services' inputs\n")
+        for token in ['"{"', '"}"', '"["', '"]"', '":"', '","', '"\\""', '"true"', '"false"',
+                      '"null"', '"\\\\u0000"', '"\\\\ud800"', '"1e400"', '"-0"', '"%2F"', '"%00"',
+                      '"\\x0d\\x0a"', '"x-amz-target: "', '"authorization: "']:
+            f.write(token + "\n")
+        for w in sorted(words):
+            if w and len(w) < 64 and all(32 <= ord(ch) < 127 and ch not in '"\\' for ch in w):
+                f.write(f'"{w}"\n')
+
+
+def _words(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _words(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _words(v)
+    elif isinstance(value, str):
+        yield value
+
+
+if __name__ == "__main__":
+    main()
