@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
                : config.admin_token.empty() ? "on"
                                             : "token") +
               " signatures=" + (config.verify_signatures ? "verified" : "not-checked"));
+    log::flush();  // the start-up line is awaited by people and scripts: do not batch it
     int received = 0;
     sigwait(&signals, &received);
     log::info(std::string("received ") + (received == SIGTERM ? "SIGTERM" : "SIGINT") +
