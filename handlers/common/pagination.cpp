@@ -64,8 +64,7 @@ Page page_from(const json& input, const char* token_member, const char* limit_me
   // Both members were validated against the operation's shape when it declares them; anything
   // else is ignored rather than trusted.
   auto limit = input.find(limit_member);
-  if (limit != input.end() && limit->is_number_integer())
-    page.limit = limit->get<std::int64_t>();
+  if (limit != input.end() && limit->is_number_integer()) page.limit = limit->get<std::int64_t>();
   auto token = input.find(token_member);
   if (token != input.end() && token->is_string()) {
     auto offset = decode_token(token->get<std::string>());

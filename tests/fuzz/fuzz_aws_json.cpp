@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.headers.emplace_back("content-type", "application/x-amz-json-1.1");
   if (!target.empty() && target.front() == '@') {
     auto space = target.find(' ');
-    std::string_view signing = target.substr(1, space == std::string_view::npos ? target.npos
-                                                                                 : space - 1);
+    std::string_view signing =
+        target.substr(1, space == std::string_view::npos ? target.npos : space - 1);
     target = space == std::string_view::npos ? std::string_view() : target.substr(space + 1);
     request.headers.emplace_back("authorization",
                                  "AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/" +
