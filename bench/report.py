@@ -26,6 +26,7 @@ def main():
     parser.add_argument("--command", default="bench/run.sh")
     parser.add_argument("--output")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--date", help="when the measurements were taken (default: now)")
     args = parser.parse_args()
 
     runs, idle, scaling, startup, machine = {}, {}, {}, {}, {}
@@ -178,7 +179,7 @@ def main():
                       ratio <= TARGETS["list_ratio"], "%.2f×" % ratio)
     targets = "\n".join(["| target | status | measured |", "|---|---|---|"] + checks)
 
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = args.date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     doc = []
     doc.append("# Benchmark results\n")
     doc.append("Date: %s  \nCommand: `%s`  \nMachine: %s CPU(s), %s  \nLoad before: `%s`  \n"
@@ -190,7 +191,11 @@ def main():
                "HTTP requests per second (a cycle is two requests; an AppStream batch request "
                "carries 25 entries); every response's status was checked. Junction runs with its "
                "default flags (log level info: one request line per call to stderr, here a "
-               "file).\n")
+               "file). Each Junction row is the median-throughput window of three (see "
+               "RESULTS.jsonl for all). A load average above zero before the run means other "
+               "processes were competing for the cores: on a shared machine, runs differ by up "
+               "to about 30%, which is also the size of the log-level comparison below. "
+               "bench/README.md explains the workloads and where the time goes.\n")
     doc.append(table + "\n")
     doc.append(footprint + "\n")
     if not args.smoke:  # a smoke run is too short for its numbers to mean anything

@@ -61,7 +61,7 @@ bool Statement::is_null(int column) const {
 }
 
 Statement Tx::prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   sqlite3_stmt* stmt = nullptr;
   if (it == cache_.end()) {
     check(db_,

@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,14 @@ namespace junction::storage {
 struct StorageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Prepared statements of one connection by SQL text; looked up by string_view, so that running
+// a statement does not copy its text.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+using StatementCache = std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>>;
 
 // A cached prepared statement in use; reset when it goes out of scope, so that no statement is
 // left in progress when the transaction commits.
@@ -69,8 +78,7 @@ class Statement {
 // The connection inside one transaction. Handlers get it to pass to repositories.
 class Tx {
  public:
-  explicit Tx(sqlite3* db, std::unordered_map<std::string, sqlite3_stmt*>& cache)
-      : db_(db), cache_(cache) {}
+  explicit Tx(sqlite3* db, StatementCache& cache) : db_(db), cache_(cache) {}
 
   // A cached prepared statement, reset, with `args` bound from ?1 on; step() it for rows.
   // The same SQL text must not be run again while its rows are still being read.
@@ -98,7 +106,7 @@ class Tx {
  private:
   Statement prepare(std::string_view sql);
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*>& cache_;
+  StatementCache& cache_;
 };
 
 struct Migration {
@@ -146,7 +154,7 @@ class Database {
  private:
   struct Connection {
     sqlite3* db = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> cache;
+    StatementCache cache;
     void close();
   };
   // A read-only connection borrowed from the pool for one transaction.

@@ -45,7 +45,10 @@ class Prepared {
 // The raw connection behind a transaction.
 sqlite3* connection(Tx& tx) { return sqlite3_db_handle(tx.query("SELECT 1").handle()); }
 
-void bind(sqlite3_stmt* stmt, int index, const Value& value) {
+// Not named bind: an unqualified bind(stmt, 1, some_std_string) finds std::bind by argument-
+// dependent lookup wherever <functional> is included, and std::bind, a better match than a call
+// needing the conversion to Value, silently binds nothing.
+void bind_value(sqlite3_stmt* stmt, int index, const Value& value) {
   int rc = std::visit(
       [&](const auto& v) -> int {
         using T = std::decay_t<decltype(v)>;
@@ -107,8 +110,8 @@ std::string where_clause(const TableInfo& table, const StateFilter& filter) {
 }
 
 void bind_filter(sqlite3_stmt* stmt, const StateFilter& filter) {
-  if (filter.account) bind(stmt, 1, *filter.account);
-  if (filter.region) bind(stmt, 2, *filter.region);
+  if (filter.account) bind_value(stmt, 1, *filter.account);
+  if (filter.region) bind_value(stmt, 2, *filter.region);
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -312,7 +315,7 @@ std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<Ta
         else
           stmt->reset();
         int param = 0;
-        for (const auto& [name, value] : row) bind(stmt->get(), ++param, value);
+        for (const auto& [name, value] : row) bind_value(stmt->get(), ++param, value);
         run(stmt->get(), "Row " + std::to_string(i) + " of table '" + t.name + "': ");
         ++count;
       }
