@@ -40,7 +40,8 @@ std::optional<std::int64_t> integer_member(const json& body, const char* name, c
 
 void only_members(const json& body, std::initializer_list<const char*> allowed,
                   const std::string& what) {
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
     if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) !=
         allowed.end())
       continue;

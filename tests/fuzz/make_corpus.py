@@ -4,7 +4,9 @@ dictionary (tests/fuzz/json.dict) from the botocore models: for every operation 
 services, a request with every member of its input filled with a value of the right type (and
 the first enum value, the minimum of a range), plus a few hand-written requests that reach the
 interesting corners (URI labels, query lists, unions, percent-encoding). Run it again after a
-model update; the fuzzers then start from the new shapes.
+model update; the fuzzers then start from the new shapes. It adds and overwrites its own files
+only: the corpus also holds inputs the fuzzers found (named by their SHA-1), merged in with
+`<target> -merge=1 -use_counters=0 tests/fuzz/corpus/<target> build-fuzz/corpus/<target>`.
 
   python3 tests/fuzz/make_corpus.py
 """
@@ -13,7 +15,6 @@ import gzip
 import hashlib
 import json
 import os
-import shutil
 
 import botocore
 
@@ -22,6 +23,84 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SERVICES = ["sso-admin", "appstream", "finspace-data", "license-manager-user-subscriptions"]
 SIGNING = {"sso-admin": "sso", "appstream": "appstream", "finspace-data": "finspace-api",
            "license-manager-user-subscriptions": "license-manager-user-subscriptions"}
+
+
+# The operations Junction implements (`junction model`), whose handlers fuzz_dispatch reaches.
+IMPLEMENTED = {
+    "sso-admin": {"CreateAccountAssignment", "CreatePermissionSet", "DeleteAccountAssignment",
+                  "DeletePermissionSet", "DescribeAccountAssignmentCreationStatus",
+                  "DescribeAccountAssignmentDeletionStatus", "DescribeInstance",
+                  "DescribePermissionSet", "ListAccountAssignmentCreationStatus",
+                  "ListAccountAssignmentDeletionStatus", "ListAccountAssignments",
+                  "ListAccountAssignmentsForPrincipal", "ListInstances", "ListPermissionSets",
+                  "ListTagsForResource", "UpdatePermissionSet"},
+    "appstream": {"BatchAssociateUserStack", "BatchDisassociateUserStack", "CreateStack",
+                  "CreateUser", "DeleteStack", "DeleteUser", "DescribeStacks",
+                  "DescribeUserStackAssociations", "DescribeUsers", "DisableUser", "EnableUser"},
+    "finspace-data": {"AssociateUserToPermissionGroup", "CreatePermissionGroup", "CreateUser",
+                      "DeletePermissionGroup", "DisableUser",
+                      "DisassociateUserFromPermissionGroup", "EnableUser", "GetPermissionGroup",
+                      "GetUser", "ListPermissionGroups", "ListPermissionGroupsByUser",
+                      "ListUsers", "ListUsersByPermissionGroup", "ResetUserPassword",
+                      "UpdatePermissionGroup", "UpdateUser"},
+    "license-manager-user-subscriptions": {
+        "AssociateUser", "DeregisterIdentityProvider", "DisassociateUser",
+        "ListIdentityProviders", "ListInstances", "ListProductSubscriptions",
+        "ListTagsForResource", "ListUserAssociations", "RegisterIdentityProvider",
+        "StartProductSubscription", "StopProductSubscription", "TagResource", "UntagResource",
+        "UpdateIdentityProviderSettings"},
+}
+
+# The SSO Admin instance of account 111111111111 in us-east-1 (derived from them).
+SSO_INSTANCE = "arn:aws:sso:::instance/ssoins-fd325efa13d660ca"
+AS = "A PhotonAdminProxyService."
+SSO = "A SWBExternalService."
+FS = "R {} {}\nauthorization: AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/finspace-api/aws4_request\n\n{}"
+LM = "R POST /{}\nauthorization: AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/license-manager-user-subscriptions/aws4_request\n\n{}"
+IDP = '{"ActiveDirectoryIdentityProvider":{"DirectoryId":"d-0123456789"}}'
+FLOWS = {
+    "flow-appstream": [
+        AS + 'CreateStack\n{"Name":"s1","Description":"d"}',
+        AS + 'CreateUser\n{"UserName":"u@example.com","AuthenticationType":"USERPOOL"}',
+        AS + 'BatchAssociateUserStack\n{"UserStackAssociations":[{"StackName":"s1",'
+             '"UserName":"u@example.com","AuthenticationType":"USERPOOL"},{"StackName":"s2",'
+             '"UserName":"v@example.com","AuthenticationType":"SAML"}]}',
+        AS + 'DescribeUserStackAssociations\n{"StackName":"s1","MaxResults":1}',
+        AS + 'DisableUser\n{"UserName":"u@example.com","AuthenticationType":"USERPOOL"}',
+        AS + 'DescribeUsers\n{"AuthenticationType":"USERPOOL","MaxResults":1}',
+        AS + 'DeleteStack\n{"Name":"s1"}',
+    ],
+    "flow-sso": [
+        SSO + 'ListInstances\n{}',
+        SSO + 'CreatePermissionSet\n{"InstanceArn":"%s","Name":"Admin","Tags":[{"Key":"k",'
+              '"Value":"v"}]}' % SSO_INSTANCE,
+        SSO + 'ListPermissionSets\n{"InstanceArn":"%s","MaxResults":1}' % SSO_INSTANCE,
+        SSO + 'ListAccountAssignmentCreationStatus\n{"InstanceArn":"%s","Filter":{"Status":'
+              '"SUCCEEDED"}}' % SSO_INSTANCE,
+    ],
+    "flow-finspace": [
+        FS.format("POST", "/user", '{"emailAddress":"a@example.com","type":"APP_USER",'
+                                   '"clientToken":"t1"}'),
+        FS.format("POST", "/user", '{"emailAddress":"a@example.com","type":"APP_USER",'
+                                   '"clientToken":"t1"}'),
+        FS.format("GET", "/user?maxResults=1", ""),
+        FS.format("POST", "/permission-group", '{"name":"g","applicationPermissions":'
+                                               '["CreateDataset"],"clientToken":"t2"}'),
+        FS.format("GET", "/permission-group?maxResults=1&nextToken=anVuY3Rpb246MQ==", ""),
+    ],
+    "flow-lmus": [
+        LM.format("identity-provider/RegisterIdentityProvider",
+                  '{"IdentityProvider":%s,"Product":"VISUAL_STUDIO_ENTERPRISE"}' % IDP),
+        LM.format("identity-provider/ListIdentityProviders", '{"MaxResults":1}'),
+        LM.format("user/StartProductSubscription",
+                  '{"Username":"u","IdentityProvider":%s,"Product":"VISUAL_STUDIO_ENTERPRISE"}'
+                  % IDP),
+        LM.format("user/ListProductSubscriptions",
+                  '{"IdentityProvider":%s,"Product":"VISUAL_STUDIO_ENTERPRISE"}' % IDP),
+        LM.format("identity-provider/DeregisterIdentityProvider",
+                  '{"IdentityProvider":%s,"Product":"VISUAL_STUDIO_ENTERPRISE"}' % IDP),
+    ],
+}
 
 
 def load(service):
@@ -92,8 +171,6 @@ def write(target, name, data):
 
 
 def main():
-    for target in ("fuzz_aws_json", "fuzz_rest_json", "fuzz_validator"):
-        shutil.rmtree(os.path.join(HERE, "corpus", target), ignore_errors=True)
     words = set()
     index = 0
     for service in SERVICES:
@@ -112,12 +189,16 @@ def main():
                 target = f"{meta['targetPrefix']}.{op_name}"
                 write("fuzz_aws_json", f"{service}-{op_name}",
                       f"@{SIGNING[service]} {target}\n{text}")
+                if op_name in IMPLEMENTED[service]:
+                    write("fuzz_dispatch", f"{service}-{op_name}", f"A {target}\n{text}")
             else:
                 method = op["http"]["method"]
                 request = (f"{method} {uri_for(model, op)}\nauthorization: AWS4-HMAC-SHA256 "
                            f"Credential=AKID/20260101/us-east-1/{SIGNING[service]}/aws4_request"
                            f"\ncontent-type: application/json\n\n{text}")
                 write("fuzz_rest_json", f"{service}-{op_name}", request)
+                if op_name in IMPLEMENTED[service]:
+                    write("fuzz_dispatch", f"{service}-{op_name}", "R " + request)
     # Corners by hand.
     write("fuzz_aws_json", "unsigned", "SWBExternalService.ListInstances\n{}")
     write("fuzz_aws_json", "nested", "SWBExternalService.CreatePermissionSet\n"
@@ -138,6 +219,9 @@ def main():
     write("fuzz_rest_json", "greedy", "GET /tags/arn%3Aaws%3Alicense-manager-user-subscriptions"
           "%3Aus-east-1%3A111111111111%3Aidentity-provider%2Fx\n\n")
     write("fuzz_validator", "deep", bytes([0, 3]) + b'{"Tags":[[[[[[{"Key":1}]]]]]]}')
+    # Whole flows for the dispatcher: create, use, list, delete.
+    for name, steps in FLOWS.items():
+        write("fuzz_dispatch", name, "\n----\n".join(steps))
     with open(os.path.join(HERE, "json.dict"), "w") as f:
         f.write("# JSON tokens and the member names and enum values of the four services' inputs\n")
         for token in ['"{"', '"}"', '"["', '"]"', '":"', '","', '"\\""', '"true"', '"false"',

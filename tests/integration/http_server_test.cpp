@@ -58,8 +58,22 @@ double cpu_seconds() {
 }
 }  // namespace
 
+#if defined(__SANITIZE_ADDRESS__)
+#define JUNCTION_UNDER_SANITIZERS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JUNCTION_UNDER_SANITIZERS 1
+#endif
+#endif
+
 TEST_CASE("out of file descriptors, the server waits instead of spinning, then recovers",
           "[http][limits]") {
+#ifdef JUNCTION_UNDER_SANITIZERS
+  // UBSan checks memory through a pipe(), which needs file descriptors: with none left it reports
+  // every virtual call as an invalid object. The plain build runs this test.
+  WARN("skipped under the sanitizers: they need file descriptors of their own");
+  return;
+#endif
   log::configure(log::Level::kError, log::Format::kText);
   ServerOptions options;
   options.port = 0;
