@@ -203,6 +203,11 @@ class Database {
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wanted_;
   bool checkpoint_due_ = false;
+  // WAL size (pages) at the last checkpoint asked for, by the wal hook (the writer's lock held):
+  // a checkpoint scans the whole WAL, so one is asked for per kCheckpointPages new pages, not
+  // per commit.
+  int checkpoint_asked_at_ = 0;
+  int writer_checkpoint_at_ = 0;
   bool stopping_ = false;
   int schema_version_ = 0;
 };
