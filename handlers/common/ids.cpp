@@ -27,11 +27,22 @@ std::string random_alnum(int length) {
 }
 
 std::string uuid4() {
-  std::string h = random_hex(32);
-  h[12] = '4';
-  h[16] = "89ab"[rng()() & 3];
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
+  // Version 4, variant 10xx: 122 random bits from two draws, formatted in place.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t hi = rng()(), lo = rng()();
+  hi = (hi & ~0xF000ull) | 0x4000ull;
+  lo = (lo & ~(3ull << 62)) | (2ull << 62);
+  std::string out(36, '-');
+  int pos = 0;
+  auto put = [&](std::uint64_t bits, int from_nibble, int count) {
+    for (int i = 0; i < count; ++i) {
+      if (pos == 8 || pos == 13 || pos == 18 || pos == 23) ++pos;
+      out[pos++] = kHex[(bits >> (60 - 4 * (from_nibble + i))) & 15];
+    }
+  };
+  put(hi, 0, 16);
+  put(lo, 0, 16);
+  return out;
 }
 
 std::string iso8601(std::int64_t epoch_ms) {
