@@ -167,6 +167,12 @@ void Repository::insert_request(const AssignmentRequest& r) {
       account_, region_, r.request_id, kind_text(r.kind), a.instance_arn, a.target_id,
       a.target_type, a.permission_set_arn, a.principal_type, a.principal_id, r.final_status,
       r.failure_reason, r.created_at, r.settles_at);
+  // Forget the requests more than kRequestsKept older than this one (rowids grow with each
+  // insert), unless still IN_PROGRESS: at most a row or two per insert, found from the oldest.
+  tx_.exec(
+      "DELETE FROM sso_assignment_requests WHERE rowid <= last_insert_rowid() - ?1"
+      " AND settles_at <= ?2",
+      kRequestsKept, r.created_at);
 }
 
 std::optional<AssignmentRequest> Repository::request(RequestKind kind,

@@ -60,6 +60,10 @@ using Tag = std::pair<std::string, std::string>;
 
 class Repository {
  public:
+  // Assignment requests kept, over all accounts and instances: the newest, and every one still
+  // IN_PROGRESS. Describing a forgotten one answers ResourceNotFoundException.
+  static constexpr std::int64_t kRequestsKept = 20000;
+
   Repository(Tx& tx, std::string account, std::string region)
       : tx_(tx), account_(std::move(account)), region_(std::move(region)) {}
 

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "storage/database.hpp"
+#include "storage/finspace_data_repository.hpp"
 #include "storage/sso_admin_repository.hpp"
 
 using namespace junction::storage;
@@ -127,4 +128,59 @@ TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
   auto other =
       db.read([](Tx& tx) { return sso_admin::Repository(tx, "b", "r").permission_set("ps1"); });
   CHECK_FALSE(other);
+}
+
+TEST_CASE("SSO Admin repository: only the newest assignment requests are kept") {
+  using sso_admin::Repository;
+  Database db("");
+  const std::int64_t total = Repository::kRequestsKept + 50;
+  db.write([&](Tx& tx) {
+    Repository r(tx, "a", "r");
+    sso_admin::Assignment a{"inst", "123456789012", "AWS_ACCOUNT", "ps1", "USER", "p1", 2.0};
+    for (std::int64_t i = 0; i < total; ++i) {
+      double at = 100.0 + static_cast<double>(i);
+      // The first request is still IN_PROGRESS at the end: it is not forgotten.
+      double settles = i == 0 ? 1e12 : at;
+      auto kind = i % 2 ? sso_admin::RequestKind::kDelete : sso_admin::RequestKind::kCreate;
+      // Requests of every account count, each account seeing only its own.
+      Repository(tx, i % 3 ? "a" : "b", "r")
+          .insert_request(
+              {"req" + std::to_string(i), kind, a, "SUCCEEDED", std::nullopt, at, settles});
+    }
+  });
+  db.read([&](Tx& tx) {
+    std::int64_t kept = 0;
+    for (const char* account : {"a", "b"})
+      for (auto kind : {sso_admin::RequestKind::kCreate, sso_admin::RequestKind::kDelete})
+        kept += static_cast<std::int64_t>(Repository(tx, account, "r")
+                                              .requests(kind, "inst", std::nullopt, 1e9, 0, total)
+                                              .size());
+    CHECK(kept == Repository::kRequestsKept + 1);
+    Repository b(tx, "b", "r");
+    CHECK(b.request(sso_admin::RequestKind::kCreate, "inst", "req0"));        // in progress
+    CHECK_FALSE(b.request(sso_admin::RequestKind::kDelete, "inst", "req3"));  // among the oldest
+    Repository a(tx, "a", "r");
+    CHECK_FALSE(a.request(sso_admin::RequestKind::kDelete, "inst", "req49"));
+    CHECK(a.request(sso_admin::RequestKind::kCreate, "inst", "req50"));
+    CHECK(b.request(sso_admin::RequestKind::kDelete, "inst", "req" + std::to_string(total - 1)));
+  });
+}
+
+TEST_CASE("FinSpace repository: only the newest clientToken records are kept") {
+  using finspace_data::Repository;
+  Database db("");
+  const std::int64_t total = Repository::kTokensKept + 3 * Repository::kTrimEvery;
+  db.write([&](Tx& tx) {
+    Repository r(tx, "a", "r");
+    for (std::int64_t i = 0; i < total; ++i)
+      r.insert_token({"CreateUser", "t" + std::to_string(i), "{}", false, "{}", 1000 + i});
+    Repository(tx, "b", "r").insert_token({"CreateUser", "t0", "{}", false, "{}", 1});
+  });
+  db.read([&](Tx& tx) {
+    Repository r(tx, "a", "r");
+    CHECK_FALSE(r.token("CreateUser", "t0"));
+    CHECK(r.token("CreateUser", "t" + std::to_string(total - 1)));
+    CHECK(r.token("CreateUser", "t" + std::to_string(total - Repository::kTokensKept)));
+    CHECK(Repository(tx, "b", "r").token("CreateUser", "t0"));  // another account's
+  });
 }
