@@ -221,7 +221,8 @@ void Repository::mark_deregistered(const std::string& arn, const std::string& da
 
 void Repository::purge_deregistered(const std::string& cutoff) {
   tx_.exec(
-      "DELETE FROM lmus_identity_providers WHERE account = ?1 AND region = ?2"
+      "DELETE FROM lmus_identity_providers INDEXED BY lmus_identity_providers_ended"
+      " WHERE account = ?1 AND region = ?2"
       " AND status = 'DEREGISTERED' AND (deregistration_date IS NULL OR deregistration_date < ?3)",
       account_, region_, cutoff);
 }
@@ -351,7 +352,8 @@ void Repository::delete_association(const std::string& instance_user_arn) {
 
 void Repository::purge_disassociated(const std::string& cutoff) {
   tx_.exec(
-      "DELETE FROM lmus_user_associations WHERE account = ?1 AND region = ?2"
+      "DELETE FROM lmus_user_associations INDEXED BY lmus_user_associations_ended"
+      " WHERE account = ?1 AND region = ?2"
       " AND status = 'DISASSOCIATED'"
       " AND (disassociation_date IS NULL OR disassociation_date < ?3)",
       account_, region_, cutoff);
@@ -432,7 +434,8 @@ void Repository::delete_subscription(const std::string& product_user_arn) {
 
 void Repository::purge_stopped(const std::string& cutoff) {
   tx_.exec(
-      "DELETE FROM lmus_product_subscriptions WHERE account = ?1 AND region = ?2"
+      "DELETE FROM lmus_product_subscriptions INDEXED BY lmus_product_subscriptions_ended"
+      " WHERE account = ?1 AND region = ?2"
       " AND status = 'INACTIVE'"
       " AND (subscription_end_date IS NULL OR subscription_end_date < ?3)",
       account_, region_, cutoff);
