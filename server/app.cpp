@@ -54,8 +54,9 @@ protocol::HttpResponse App::handle(const protocol::HttpRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (ControlPlane::owns(request.path())) {
     auto response = control_->handle(request);
-    log::debug("control " + request.method + " " + std::string(request.path()) + " " +
-               std::to_string(response.status));
+    if (log::enabled(log::Level::kDebug))
+      log::debug("control " + request.method + " " + std::string(request.path()) + " " +
+                 std::to_string(response.status));
     return response;
   }
   auto arrived = std::chrono::system_clock::now();

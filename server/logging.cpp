@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -30,11 +31,31 @@ const char* name(Level level) {
   }
 }
 
-std::string now() {
+// Appends the current UTC time as 2026-01-02T03:04:05.678Z. The part up to the second is
+// formatted once a second per thread: a request line is written for every call.
+void append_now(std::string& out) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::system_clock::now().time_since_epoch())
                 .count();
-  return handlers::iso8601(ms);
+  thread_local std::int64_t cached_second = -1;
+  thread_local std::string cached;  // "2026-01-02T03:04:05."
+  if (ms / 1000 != cached_second) {
+    cached_second = ms / 1000;
+    cached = handlers::iso8601(cached_second * 1000);
+    cached.resize(cached.size() - 4);  // drop "000Z"
+  }
+  out += cached;
+  int milli = static_cast<int>(ms % 1000);
+  out += static_cast<char>('0' + milli / 100);
+  out += static_cast<char>('0' + milli / 10 % 10);
+  out += static_cast<char>('0' + milli % 10);
+  out += 'Z';
+}
+
+std::string now() {
+  std::string out;
+  append_now(out);
+  return out;
 }
 
 // Lines go to stderr through a buffer: request lines (info and debug) are written by a
@@ -141,6 +162,8 @@ bool parse_level(const std::string& text, Level& out) {
 
 void flush() { sink().flush(); }
 
+bool enabled(Level level) { return level >= g_level.load(); }
+
 void debug(const std::string& text) { message(Level::kDebug, text); }
 void info(const std::string& text) { message(Level::kInfo, text); }
 void warn(const std::string& text) { message(Level::kWarn, text); }
@@ -150,8 +173,11 @@ void request(const RequestLine& r) {
   // Server errors are worth a warning; everything else is routine.
   Level level = r.status >= 500 ? Level::kWarn : Level::kInfo;
   if (level < g_level.load()) return;
-  char latency[32];
-  std::snprintf(latency, sizeof latency, "%.3f", r.latency_ms);
+  // Milliseconds with three decimals, formatted without printf's locale-aware machinery.
+  long long micros = std::llround(r.latency_ms * 1000.0);
+  std::string latency = std::to_string(micros / 1000) + '.';
+  for (long long unit = 100; unit > 0; unit /= 10)
+    latency += static_cast<char>('0' + micros / unit % 10);
   if (g_format.load() == Format::kJson) {
     nlohmann::json line = {{"time", now()},        {"level", name(level)},
                            {"msg", "request"},     {"request_id", r.request_id},
@@ -162,13 +188,37 @@ void request(const RequestLine& r) {
     if (!r.error_type.empty()) line["error"] = r.error_type;
     emit(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), level);
   } else {
-    std::string line = now() + " " + name(level) + " request id=" + r.request_id +
-                       " method=" + r.method + " path=" + r.path;
-    if (!r.service.empty()) line += " service=" + r.service + " operation=" + r.operation;
-    if (!r.account.empty()) line += " account=" + r.account + " region=" + r.region;
-    line += " status=" + std::to_string(r.status);
-    if (!r.error_type.empty()) line += " error=" + r.error_type;
-    line += " latency_ms=" + std::string(latency);
+    std::string line;
+    line.reserve(160 + r.path.size() + r.error_type.size());
+    append_now(line);
+    line += ' ';
+    line += name(level);
+    line += " request id=";
+    line += r.request_id;
+    line += " method=";
+    line += r.method;
+    line += " path=";
+    line += r.path;
+    if (!r.service.empty()) {
+      line += " service=";
+      line += r.service;
+      line += " operation=";
+      line += r.operation;
+    }
+    if (!r.account.empty()) {
+      line += " account=";
+      line += r.account;
+      line += " region=";
+      line += r.region;
+    }
+    line += " status=";
+    line += std::to_string(r.status);
+    if (!r.error_type.empty()) {
+      line += " error=";
+      line += r.error_type;
+    }
+    line += " latency_ms=";
+    line += latency;
     emit(std::move(line), level);
   }
 }

@@ -14,6 +14,8 @@ void configure(Level level, Format format);
 void flush();
 bool parse_level(const std::string& text, Level& out);
 
+// Whether lines of that level are written (to skip building one that would not be).
+bool enabled(Level level);
 void debug(const std::string& message);
 void info(const std::string& message);
 void warn(const std::string& message);
