@@ -1,7 +1,9 @@
 #include "server/protocol/json_body.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "server/shapes/api_error.hpp"
 
@@ -259,6 +261,19 @@ constexpr auto kByteClass = [] {
   return t;
 }();
 
+// True when none of the eight bytes needs attention in a JSON string: no control character, no
+// quote or backslash, nothing beyond ASCII (bit tricks for "some byte is zero / less than n").
+constexpr bool plain8(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  const std::uint64_t control = (x - kOnes * 0x20) & ~x;
+  const std::uint64_t q = x ^ (kOnes * '"');
+  const std::uint64_t b = x ^ (kOnes * '\\');
+  const std::uint64_t quote = (q - kOnes) & ~q;
+  const std::uint64_t backslash = (b - kOnes) & ~b;
+  return ((control | quote | backslash | x) & kHighs) == 0;
+}
+
 void write_string(std::string& out, const std::string& s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const std::size_t start = out.size();
@@ -266,43 +281,54 @@ void write_string(std::string& out, const std::string& s) {
   const std::size_t n = s.size();
   out += '"';
   std::size_t run = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    unsigned char kind = kByteClass[c];
-    if (kind == 0) continue;
-    if (kind == 2) {
-      out.resize(start);
-      out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-      return;
+  std::size_t i = 0;
+  while (i < n) {
+    // Eight plain bytes at a time, then up to eight one by one from the first block that is not.
+    while (i + 8 <= n) {
+      std::uint64_t block;
+      std::memcpy(&block, p + i, 8);
+      if (!plain8(block)) break;
+      i += 8;
     }
-    out.append(p + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
+    const std::size_t block_end = std::min(n, i + 8);
+    for (; i < block_end; ++i) {
+      unsigned char c = static_cast<unsigned char>(p[i]);
+      unsigned char kind = kByteClass[c];
+      if (kind == 0) continue;
+      if (kind == 2) {
+        out.resize(start);
+        out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+      }
+      out.append(p + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+      }
     }
   }
   out.append(p + run, n - run);

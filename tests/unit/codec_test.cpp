@@ -50,6 +50,24 @@ TEST_CASE("JSON bodies are written exactly as nlohmann::json writes them") {
   }
 }
 
+TEST_CASE("dump_json writes strings of every length and byte position as nlohmann does") {
+  auto nlohmann_dump = [](const json& v) {
+    return v.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  // The writer looks at eight bytes at a time: put each special byte at every offset of
+  // strings of every length around the block size.
+  const std::string specials = std::string("\"\\\x01\x1f\x7f \xc3\xa9", 8) + '\0';
+  for (std::size_t length = 0; length <= 26; ++length)
+    for (std::size_t at = 0; at < std::max<std::size_t>(length, 1); ++at)
+      for (char special : specials) {
+        std::string text(length, 'a');
+        if (length) text[at] = special;
+        json v = text;
+        INFO(nlohmann_dump(v));
+        CHECK(protocol::dump_json(v) == nlohmann_dump(v));
+      }
+}
+
 namespace {
 // Equal values of the same JSON types all the way down (json's == equates 1 and 1u).
 bool same(const json& a, const json& b) {
