@@ -250,6 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(req.body());
     keep_alive_ = req.keep_alive();
     version_ = req.version();
+    head_ = req.method() == http::verb::head;
     protocol::HttpResponse response;
     try {
       response = server_->handler(request);
@@ -291,7 +292,8 @@ class Session : public std::enable_shared_from_this<Session> {
       *out += "\r\n";
     }
     *out += "\r\n";
-    if (!bodiless) *out += response.body;
+    // HEAD: the length of the body a GET would get, and no body.
+    if (!bodiless && !head_) *out += response.body;
     stream_.expires_after(std::chrono::seconds(30));
     asio::async_write(stream_, asio::buffer(*out),
                       [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
@@ -345,6 +347,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closing_ = false;
   bool timed_out_ = false;
   unsigned version_ = 11;
+  bool head_ = false;  // the request being answered is a HEAD
   std::unique_ptr<std::array<char, 16384>> drain_buffer_;
   std::size_t drained_ = 0;
 };

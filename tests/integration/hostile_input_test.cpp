@@ -901,3 +901,24 @@ TEST_CASE("connections over --max-connections get 503 and the server recovers",
   CHECK(served);
   check_serving(server.port());
 }
+
+TEST_CASE("HEAD gets the headers and the length of the body, and no body", "[http]") {
+  TestServer server(ephemeral());
+  RawSocket s(server.port());
+  // A HEAD, then a GET on the same connection: a body sent for the HEAD would be read as the
+  // start of the GET's answer.
+  s.send(
+      "HEAD /_junction/health HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /_junction/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  bool closed = false;
+  std::string all;
+  for (int i = 0; i < 50 && !closed; ++i)
+    all += s.read_for(std::chrono::milliseconds(100), &closed);
+  auto end_of_head = all.find("\r\n\r\n");
+  REQUIRE(end_of_head != std::string::npos);
+  std::string head = all.substr(0, end_of_head);
+  CHECK(head.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(head.find("Content-Length: 0") == std::string::npos);
+  CHECK(head.find("Content-Length: ") != std::string::npos);
+  CHECK(all.compare(end_of_head + 4, 12, "HTTP/1.1 200") == 0);
+}
