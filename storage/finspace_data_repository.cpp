@@ -239,15 +239,10 @@ void Repository::insert_token(const TokenRecord& r) {
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
       account_, region_, r.operation, r.client_token, r.parameters, r.is_error ? "ERROR" : "RESULT",
       r.body, r.create_time);
-  // Beside the 10-minute lifetime, keep the newest kTokensKept of an account and region; see
-  // trim_requests in the SSO Admin repository for why only one insert in kTrimEvery trims.
-  static std::uint64_t inserts = 0;
-  if (++inserts % kTrimEvery == 0)
-    tx_.exec(
-        "DELETE FROM finspace_idempotency_tokens WHERE account = ?1 AND region = ?2"
-        " AND create_time < (SELECT create_time FROM finspace_idempotency_tokens"
-        "  WHERE account = ?1 AND region = ?2 ORDER BY create_time DESC LIMIT 1 OFFSET ?3)",
-        account_, region_, kTokensKept - 1);
+  // Beside the 10-minute lifetime, forget the records more than kTokensKept older than this one
+  // (rowids grow with each insert): a row or two per insert, found from the oldest.
+  tx_.exec("DELETE FROM finspace_idempotency_tokens WHERE rowid <= last_insert_rowid() - ?1",
+           kTokensKept);
 }
 
 }  // namespace junction::storage::finspace_data

@@ -66,10 +66,9 @@ class Savepoint {
 
 class Repository {
  public:
-  // clientToken records kept per account and region, the newest (each also expires after ten
+  // clientToken records kept, over all accounts, the newest (each also expires after ten
   // minutes): a retry beyond that many newer calls runs again instead of being replayed.
   static constexpr std::int64_t kTokensKept = 10000;
-  static constexpr std::uint64_t kTrimEvery = 256;
 
   Repository(Tx& tx, std::string account, std::string region)
       : tx_(tx), account_(std::move(account)), region_(std::move(region)) {}

@@ -169,18 +169,17 @@ TEST_CASE("SSO Admin repository: only the newest assignment requests are kept") 
 TEST_CASE("FinSpace repository: only the newest clientToken records are kept") {
   using finspace_data::Repository;
   Database db("");
-  const std::int64_t total = Repository::kTokensKept + 3 * Repository::kTrimEvery;
+  const std::int64_t total = Repository::kTokensKept + 20;
   db.write([&](Tx& tx) {
-    Repository r(tx, "a", "r");
-    for (std::int64_t i = 0; i < total; ++i)
-      r.insert_token({"CreateUser", "t" + std::to_string(i), "{}", false, "{}", 1000 + i});
-    Repository(tx, "b", "r").insert_token({"CreateUser", "t0", "{}", false, "{}", 1});
+    for (std::int64_t i = 0; i < total; ++i)  // every account's records count
+      Repository(tx, i % 2 ? "a" : "b", "r")
+          .insert_token({"CreateUser", "t" + std::to_string(i), "{}", false, "{}", 1000 + i});
   });
   db.read([&](Tx& tx) {
-    Repository r(tx, "a", "r");
-    CHECK_FALSE(r.token("CreateUser", "t0"));
-    CHECK(r.token("CreateUser", "t" + std::to_string(total - 1)));
-    CHECK(r.token("CreateUser", "t" + std::to_string(total - Repository::kTokensKept)));
-    CHECK(Repository(tx, "b", "r").token("CreateUser", "t0"));  // another account's
+    Repository a(tx, "a", "r"), b(tx, "b", "r");
+    CHECK_FALSE(b.token("CreateUser", "t0"));
+    CHECK_FALSE(a.token("CreateUser", "t19"));
+    CHECK(b.token("CreateUser", "t20"));
+    CHECK(a.token("CreateUser", "t" + std::to_string(total - 1)));
   });
 }
