@@ -1,6 +1,7 @@
 // User-stack associations: BatchAssociateUserStack, BatchDisassociateUserStack,
 // DescribeUserStackAssociations.
 #include <algorithm>
+#include <map>
 
 #include "handlers/appstream/appstream.hpp"
 #include "handlers/common/pagination.hpp"
@@ -27,11 +28,19 @@ template <class Apply>
 json judge_entries(const Context& ctx, const json& input, storage::Tx& tx, Apply apply) {
   repo::Repository r(tx, ctx.account, ctx.region);
   json errors = json::array();
+  // A batch names the same stack or few: each is looked up once (the call's transaction
+  // creates and deletes no stack, so the answer holds for the whole batch).
+  std::map<std::string, bool, std::less<>> stacks;
+  auto stack_exists = [&](const std::string& name) {
+    auto it = stacks.find(name);
+    if (it == stacks.end()) it = stacks.emplace(name, r.stack_exists(name)).first;
+    return it->second;
+  };
   for (const auto& entry : input["UserStackAssociations"]) {
     std::string stack_name = str(entry, "StackName");
     std::string user_name = str(entry, "UserName");
     std::string type = str(entry, "AuthenticationType");
-    if (!r.stack_exists(stack_name)) {
+    if (!stack_exists(stack_name)) {
       errors.push_back(
           entry_error(entry, "STACK_NOT_FOUND", "The stack " + stack_name + " does not exist."));
       continue;
