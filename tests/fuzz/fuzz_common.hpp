@@ -2,6 +2,7 @@
 // (everything before a handler), and encode whatever comes out, as the server would.
 #pragma once
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -50,6 +51,31 @@ inline std::string_view first_line(std::string_view data, std::string_view& rest
   }
   rest = data.substr(nl + 1);
   return data.substr(0, nl);
+}
+
+// A restJson1 request from "METHOD TARGET" (`request_line`) and what follows it: "name: value"
+// header lines (names lower-cased, a trailing '\r' dropped), an empty line, and the body.
+inline protocol::HttpRequest parse_rest_request(std::string_view request_line,
+                                                std::string_view rest) {
+  protocol::HttpRequest request;
+  auto space = request_line.find(' ');
+  request.method = std::string(request_line.substr(0, space));
+  request.target =
+      space == std::string_view::npos ? "/" : std::string(request_line.substr(space + 1));
+  while (!rest.empty()) {
+    std::string_view line = first_line(rest, rest);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) break;
+    auto colon = line.find(':');
+    std::string name(line.substr(0, colon));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view value =
+        colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    request.headers.emplace_back(std::move(name), std::string(value));
+  }
+  request.body = std::string(rest);
+  return request;
 }
 
 }  // namespace junction::fuzz

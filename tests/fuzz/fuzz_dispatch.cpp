@@ -5,7 +5,7 @@
 //   R <METHOD> <path>\n<name: value lines>\n\n<body>   (restJson1)
 // so that one input can create something and then use it. Any exception escaping the dispatcher,
 // any 5xx answer, and any sanitizer report is a failure.
-#include <cctype>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -43,22 +43,7 @@ protocol::HttpRequest parse_request(std::string_view text) {
     return request;
   }
   if (line.size() >= 2 && line[0] == 'R') line.remove_prefix(std::min<std::size_t>(2, line.size()));
-  auto space = line.find(' ');
-  request.method = std::string(line.substr(0, space));
-  request.target = space == std::string_view::npos ? "/" : std::string(line.substr(space + 1));
-  while (!rest.empty()) {
-    line = fuzz::first_line(rest, rest);
-    if (line.empty()) break;
-    auto colon = line.find(':');
-    std::string name(line.substr(0, colon));
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string_view value =
-        colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    request.headers.emplace_back(std::move(name), std::string(value));
-  }
-  request.body = std::string(rest);
-  return request;
+  return fuzz::parse_rest_request(line, rest);
 }
 
 struct World {
