@@ -22,10 +22,10 @@ Statement::~Statement() {
   if (stmt_) sqlite3_reset(stmt_);
 }
 
-void Statement::bind(int index, std::string_view value) {
+void Statement::bind(int index, std::string_view value, bool borrow) {
   check(sqlite3_db_handle(stmt_),
         sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT),
+                          borrow ? SQLITE_STATIC : SQLITE_TRANSIENT),
         "bind");
 }
 void Statement::bind(int index, std::int64_t value) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -45,20 +46,27 @@ class Statement {
   Statement(const Statement&) = delete;
   ~Statement();
 
-  void bind(int index, std::string_view value);
-  void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
-  void bind(int index, const char* value) { bind(index, std::string_view(value)); }
+  // Text is copied into the statement unless `borrow` says it outlives the statement's use.
+  void bind(int index, std::string_view value, bool borrow = false);
+  void bind(int index, const std::string& value, bool borrow = false) {
+    bind(index, std::string_view(value), borrow);
+  }
+  void bind(int index, const char* value, bool borrow = false) {
+    bind(index, std::string_view(value), borrow);
+  }
   void bind(int index, std::int64_t value);
   void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, bool value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, double value);
   void bind(int index, std::nullptr_t);
   template <class T>
-  void bind(int index, const std::optional<T>& value) {
-    if (value)
-      bind(index, *value);
-    else
+  void bind(int index, const std::optional<T>& value, bool borrow = false) {
+    if (!value)
       bind(index, nullptr);
+    else if constexpr (std::is_convertible_v<T, std::string_view>)
+      bind(index, *value, borrow);
+    else
+      bind(index, *value);
   }
 
   // Advances to the next row; false when done.
@@ -82,18 +90,24 @@ class Tx {
 
   // A cached prepared statement, reset, with `args` bound from ?1 on; step() it for rows.
   // The same SQL text must not be run again while its rows are still being read.
+  // Named strings are bound without a copy (SQLite reads them on every step): a Statement never
+  // leaves the function that made it, so they outlive it, and none is changed while its rows
+  // are read. Temporaries are copied.
   template <class... Args>
-  Statement query(std::string_view sql, const Args&... args) {
+  Statement query(std::string_view sql, Args&&... args) {
     Statement s = prepare(sql);
     int index = 0;
-    (s.bind(++index, args), ...);
+    (bind_arg(s, ++index, args, std::is_lvalue_reference_v<Args>), ...);
     return s;
   }
 
-  // Runs a statement to completion; returns the number of rows it changed.
+  // Runs a statement to completion; returns the number of rows it changed. Nothing is copied:
+  // every argument outlives the call.
   template <class... Args>
   int exec(std::string_view sql, const Args&... args) {
-    Statement s = query(sql, args...);
+    Statement s = prepare(sql);
+    int index = 0;
+    (bind_arg(s, ++index, args, true), ...);
     while (s.step()) {
     }
     return changes();
@@ -105,6 +119,14 @@ class Tx {
 
  private:
   Statement prepare(std::string_view sql);
+  template <class T>
+  static void bind_arg(Statement& s, int index, const T& value, bool borrow) {
+    if constexpr (std::is_convertible_v<const T&, std::string_view> ||
+                  std::is_same_v<T, std::optional<std::string>>)
+      s.bind(index, value, borrow);
+    else
+      s.bind(index, value);
+  }
   sqlite3* db_;
   StatementCache& cache_;
 };
