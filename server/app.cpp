@@ -62,32 +62,47 @@ protocol::HttpResponse App::handle(const protocol::HttpRequest& request) {
   auto arrived = std::chrono::system_clock::now();
   CallRecord record;
   auto response = dispatcher_->handle(request, record);
+  if (!record.resume) {
+    finish(request.method, std::string(request.path()), record, started, arrived);
+    return response;
+  }
+  // Delayed by a fault rule: logged and journaled once answered, the delay in its latency.
+  response.resume = [this, record = std::move(record), method = request.method,
+                     path = std::string(request.path()), started, arrived]() mutable {
+    auto answer = record.resume(record);
+    finish(method, path, record, started, arrived);
+    return answer;
+  };
+  return response;
+}
+
+// The request log line and the journal entry of an answered API call.
+void App::finish(const std::string& method, std::string path, const CallRecord& record,
+                 std::chrono::steady_clock::time_point started,
+                 std::chrono::system_clock::time_point arrived) {
   double latency =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  std::string path(request.path());
-  log::request({record.request_id, request.method, path, record.service, record.operation,
-                record.account, record.region, record.status, record.error_type, latency});
-  if (journal_->capacity()) {
-    JournalEntry entry;
-    entry.time_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
-    entry.request_id = record.request_id;
-    entry.method = request.method;
-    entry.path = std::move(path);
-    entry.service = record.service;
-    entry.operation = record.operation;
-    entry.account = record.account;
-    entry.region = record.region;
-    entry.status = record.status;
-    entry.error_type = record.error_type;
-    entry.error_message = record.error_message;
-    entry.latency_ms = latency;
-    entry.faulted = record.faulted;
-    entry.fault_id = record.fault_id;
-    entry.injected_latency_ms = record.injected_latency_ms;
-    journal_->record(std::move(entry));
-  }
-  return response;
+  log::request({record.request_id, method, path, record.service, record.operation, record.account,
+                record.region, record.status, record.error_type, latency});
+  if (!journal_->capacity()) return;
+  JournalEntry entry;
+  entry.time_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
+  entry.request_id = record.request_id;
+  entry.method = method;
+  entry.path = std::move(path);
+  entry.service = record.service;
+  entry.operation = record.operation;
+  entry.account = record.account;
+  entry.region = record.region;
+  entry.status = record.status;
+  entry.error_type = record.error_type;
+  entry.error_message = record.error_message;
+  entry.latency_ms = latency;
+  entry.faulted = record.faulted;
+  entry.fault_id = record.fault_id;
+  entry.injected_latency_ms = record.injected_latency_ms;
+  journal_->record(std::move(entry));
 }
 
 }  // namespace junction

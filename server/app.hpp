@@ -2,6 +2,7 @@
 // built from a Config. Tests build one on port 0 with a temporary database.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "handlers/api.hpp"
@@ -30,7 +31,7 @@ class App {
   std::uint16_t port() const { return server_->port(); }
 
   // The whole request path without sockets: control plane or API, plus the request log line
-  // and the journal entry.
+  // and the journal entry. A call a fault rule delays comes back deferred (`delay`, `resume`).
   protocol::HttpResponse handle(const protocol::HttpRequest& request);
 
   storage::Database& database() { return *database_; }
@@ -38,6 +39,10 @@ class App {
   FaultRules& faults() { return *faults_; }
 
  private:
+  void finish(const std::string& method, std::string path, const CallRecord& record,
+              std::chrono::steady_clock::time_point started,
+              std::chrono::system_clock::time_point arrived);
+
   Config config_;
   handlers::Settings settings_;
   std::unique_ptr<storage::Database> database_;

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 
 #include "handlers/common/ids.hpp"
 #include "server/logging.hpp"
@@ -13,20 +12,11 @@ namespace junction {
 
 namespace {
 
-// A fault rule that fires delays the call, then answers with its error (the handler does not
-// run, nothing changes) or lets the call go on.
-void inject_fault(FaultRules& faults, CallRecord& record) {
-  auto fault = faults.match(record.service, record.operation, record.account, record.region);
-  if (!fault) return;
-  record.fault_id = fault->rule_id;
-  if (fault->latency_ms > 0) {
-    record.injected_latency_ms = fault->latency_ms;
-    std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
-  }
-  if (!fault->error) return;
+// A fired fault rule's error, answered instead of the handler: nothing changes.
+[[noreturn]] void throw_fault(const FaultError& fault, CallRecord& record) {
   record.faulted = true;
-  ApiError error(fault->error->type, fault->error->message);
-  error.status_override = fault->error->status;
+  ApiError error(fault.type, fault.message);
+  error.status_override = fault.status;
   throw error;
 }
 
@@ -57,41 +47,71 @@ Dispatcher::Dispatcher(const shapes::Model& model, storage::Database& database,
 protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
                                           CallRecord& record) {
   record.request_id = handlers::uuid4();
-  protocol::Caller caller = protocol::identify(request);
+  Call call;
+  call.caller = protocol::identify(request);
   // In strict mode the account is the signing key's, known once the signature verifies.
-  if (verifier_) caller.account.clear();
-  record.account = caller.account;
-  record.region = caller.region;
-  shapes::Protocol wire = router_.protocol_for(request, caller);
-  const shapes::Service* service = nullptr;
-  protocol::HttpResponse response;
+  if (verifier_) call.caller.account.clear();
+  record.account = call.caller.account;
+  record.region = call.caller.region;
+  call.wire = router_.protocol_for(request, call.caller);
   try {
     if (verifier_) {
       auto now = std::chrono::duration_cast<std::chrono::seconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
       auth::Identity identity = verifier_->verify(request, now);
-      caller.account = identity.account;
-      caller.region = identity.region;
-      record.account = caller.account;
-      record.region = caller.region;
+      call.caller.account = identity.account;
+      call.caller.region = identity.region;
+      record.account = call.caller.account;
+      record.region = call.caller.region;
     }
-    protocol::Route route = router_.route(request, caller);
-    service = route.service;
-    wire = service->protocol;
-    record.service = service->sdk_name;
-    record.operation = route.operation->name;
-    if (faults_) inject_fault(*faults_, record);
+    call.route = router_.route(request, call.caller);
+    call.service = call.route.service;
+    call.wire = call.service->protocol;
+    record.service = call.service->sdk_name;
+    record.operation = call.route.operation->name;
+    if (faults_) {
+      if (auto fault =
+              faults_->match(record.service, record.operation, record.account, record.region)) {
+        record.fault_id = fault->rule_id;
+        if (fault->latency_ms > 0) {
+          // The wait holds no thread: the HTTP layer answers after it, through resume().
+          record.injected_latency_ms = fault->latency_ms;
+          protocol::HttpResponse later;
+          later.delay = std::chrono::milliseconds(fault->latency_ms);
+          record.resume = [this, request, call = std::move(call),
+                           error = std::move(fault->error)](CallRecord& r) {
+            return answer(request, call, r, error ? &*error : nullptr);
+          };
+          return later;
+        }
+        if (fault->error) return answer(request, call, record, &*fault->error);
+      }
+    }
+  } catch (const ApiError& e) {
+    return answer_error(call, record, e);
+  } catch (const std::exception& e) {
+    return answer_internal_error(call, record, e);
+  }
+  return answer(request, call, record, nullptr);
+}
+
+protocol::HttpResponse Dispatcher::answer(const protocol::HttpRequest& request, const Call& call,
+                                          CallRecord& record, const FaultError* fault) {
+  protocol::HttpResponse response;
+  try {
+    if (fault) throw_fault(*fault, record);
+    const protocol::Route& route = call.route;
     auto it = bindings_.find(route.operation);
     if (it == bindings_.end()) {
-      ApiError e("NotImplemented", "Junction does not implement " + service->sdk_name + " " +
+      ApiError e("NotImplemented", "Junction does not implement " + call.service->sdk_name + " " +
                                        route.operation->name + " yet.");
       e.status_override = 501;
       throw e;
     }
     nlohmann::json input = protocol::decode_request(route, request);
     if (route.operation->input) shapes::validate_or_throw(*route.operation->input, input);
-    handlers::Context ctx{caller.account, caller.region, record.request_id,
+    handlers::Context ctx{call.caller.account, call.caller.region, record.request_id,
                           std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::system_clock::now().time_since_epoch())
                               .count(),
@@ -112,22 +132,33 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
     if (committed_error) throw *committed_error;
     response = protocol::encode_result(route, output);
   } catch (const ApiError& e) {
-    response = protocol::encode_error(wire, service, e);
-    record.error_type = e.type;
-    record.error_message = e.message;
+    return answer_error(call, record, e);
   } catch (const std::exception& e) {
-    // A fault of ours or of the database: report it as AWS does, keep serving.
-    log::error(std::string("request ") + record.request_id + " failed: " + e.what());
-    ApiError internal(
-        "InternalServerException",
-        "Junction hit an internal error; see its log for request " + record.request_id + ".");
-    response = protocol::encode_error(wire, service, internal);
-    record.error_type = internal.type;
-    record.error_message = internal.message;
+    return answer_internal_error(call, record, e);
   }
   response.set_header("x-amzn-RequestId", record.request_id);
   record.status = response.status;
   return response;
+}
+
+protocol::HttpResponse Dispatcher::answer_error(const Call& call, CallRecord& record,
+                                                const ApiError& e) {
+  protocol::HttpResponse response = protocol::encode_error(call.wire, call.service, e);
+  record.error_type = e.type;
+  record.error_message = e.message;
+  response.set_header("x-amzn-RequestId", record.request_id);
+  record.status = response.status;
+  return response;
+}
+
+// A fault of ours or of the database: reported as AWS does; the server keeps serving.
+protocol::HttpResponse Dispatcher::answer_internal_error(const Call& call, CallRecord& record,
+                                                         const std::exception& e) {
+  log::error(std::string("request ") + record.request_id + " failed: " + e.what());
+  return answer_error(call, record,
+                      ApiError("InternalServerException",
+                               "Junction hit an internal error; see its log for request " +
+                                   record.request_id + "."));
 }
 
 }  // namespace junction

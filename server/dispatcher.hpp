@@ -2,6 +2,7 @@
 // join of the model's operations with the handlers' bindings.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -27,6 +28,8 @@ struct CallRecord {
   bool faulted = false;                  // an injected error answered instead of the handler
   std::string fault_id;                  // the fault rule that fired (error or latency)
   std::int64_t injected_latency_ms = 0;  // the delay a fault rule added
+  // Set when a fault rule delays the call: answers it once the delay has passed.
+  std::function<protocol::HttpResponse(CallRecord&)> resume;
 };
 
 class Dispatcher {
@@ -38,12 +41,28 @@ class Dispatcher {
              const handlers::Settings& settings, FaultRules* faults = nullptr,
              const auth::Verifier* verifier = nullptr);
 
+  // The answer to `request`; or, when a fault rule delays the call, an empty answer with its
+  // `delay`, and `record.resume` to call once the delay has passed.
   protocol::HttpResponse handle(const protocol::HttpRequest& request, CallRecord& record);
 
   // Implemented operations per service, in model order.
   bool implemented(const shapes::Operation& op) const { return bindings_.count(&op) != 0; }
 
  private:
+  // A routed call: who made it, the wire protocol to answer in, and the operation.
+  struct Call {
+    protocol::Caller caller;
+    shapes::Protocol wire;
+    const shapes::Service* service = nullptr;
+    protocol::Route route;
+  };
+  // Decode → validate → handler in one transaction → encode; or `fault`'s error.
+  protocol::HttpResponse answer(const protocol::HttpRequest& request, const Call& call,
+                                CallRecord& record, const FaultError* fault);
+  protocol::HttpResponse answer_error(const Call& call, CallRecord& record, const ApiError& e);
+  protocol::HttpResponse answer_internal_error(const Call& call, CallRecord& record,
+                                               const std::exception& e);
+
   const shapes::Model& model_;
   protocol::Router router_;
   storage::Database& database_;

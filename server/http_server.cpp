@@ -251,17 +251,28 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = req.keep_alive();
     version_ = req.version();
     head_ = req.method() == http::verb::head;
-    protocol::HttpResponse response;
+    auto what = [&request] { return request.method + " " + std::string(request.path()); };
+    protocol::HttpResponse response = guarded(what, [&] { return server_->handler(request); });
+    if (!response.resume) return write(std::move(response));
+    // A deferred answer (injected latency) waits on the timer, not on a worker thread.
+    request_timer_.expires_after(response.delay);
+    request_timer_.async_wait([self = shared_from_this(), what = what(),
+                               resume = std::move(response.resume)](beast::error_code) {
+      self->write(self->guarded([&what] { return what; }, resume));
+    });
+  }
+
+  // The handler answers every failure itself; this is the last line of defence: an exception
+  // escaping here would end a worker thread, and with it the process.
+  template <class Describe, class Answer>
+  protocol::HttpResponse guarded(const Describe& what, const Answer& answer) {
     try {
-      response = server_->handler(request);
+      return answer();
     } catch (...) {
-      // The handler answers every failure itself; this is the last line of defence: an
-      // exception escaping here would end a worker thread, and with it the process.
-      log::error("request " + request.method + " " + std::string(request.path()) +
+      log::error("request " + what() +
                  " failed outside the API pipeline: " + describe(std::current_exception()));
-      response = plain_error(500, "InternalFailure", "Junction hit an internal error.");
+      return plain_error(500, "InternalFailure", "Junction hit an internal error.");
     }
-    write(std::move(response));
   }
 
   // The response is serialized into one buffer and sent with one write.

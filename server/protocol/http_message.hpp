@@ -2,6 +2,8 @@
 // and encoding can be tested and fuzzed without a socket.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +29,10 @@ struct HttpResponse {
   int status = 200;
   Headers headers;
   std::string body;
+  // A deferred answer: after `delay`, the HTTP layer sends what resume() returns instead. The
+  // wait holds no thread (injected latency).
+  std::chrono::milliseconds delay{0};
+  std::function<HttpResponse()> resume;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive

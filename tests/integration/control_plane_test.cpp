@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server/app.hpp"
 #include "server/logging.hpp"
@@ -680,6 +682,36 @@ TEST_CASE("a latency-only rule delays the call, which then runs", "[control][fau
   REQUIRE(entry["injectedLatencyMs"] == 150);
   REQUIRE(entry["latencyMs"].get<double>() >= 150);
   REQUIRE(entry["faultId"].is_string());
+}
+
+TEST_CASE("a delayed call holds no worker thread", "[control][faults]") {
+  // One worker thread: a delay that slept on it would hold every other call back until it ends.
+  Config config = test_config();
+  config.threads = 1;
+  Server s(config);
+  auto arn = s.instance_arn();
+  s.http.post_json("/_junction/faults", {{"service", "sso-admin"},
+                                         {"operation", "CreatePermissionSet"},
+                                         {"latencyMs", 1500},
+                                         {"count", 1}});
+  auto slow = std::async(std::launch::async, [&] {
+    HttpClient other(s.app.port());
+    return other.aws_json("sso", "SWBExternalService.CreatePermissionSet",
+                          json({{"InstanceArn", arn}, {"Name", "Slow"}}).dump(), kAccountA,
+                          "us-east-1");
+  });
+  // Once the delayed call is in the journal's hands (its rule has fired), others still run.
+  for (int i = 0; i < 500 && s.http.get("/_junction/faults").json()["rules"][0]["fired"] == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  auto quick = s.sso("ListPermissionSets", {{"InstanceArn", arn}});
+  REQUIRE(quick.status == 200);
+  REQUIRE(quick.json()["PermissionSets"].empty());  // answered while the other still waits
+  REQUIRE(slow.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+  REQUIRE(slow.get().status == 200);
+  REQUIRE(s.permission_sets().size() == 1);
+  auto entry = s.journal("?operation=CreatePermissionSet")["entries"][0];
+  REQUIRE(entry["injectedLatencyMs"] == 1500);
+  REQUIRE(entry["status"] == 200);
 }
 
 TEST_CASE("a bad fault rule is a 400", "[control][faults]") {
