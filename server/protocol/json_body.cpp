@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "server/shapes/api_error.hpp"
+#include "server/shapes/json_text.hpp"
 
 namespace junction::protocol {
 
@@ -248,104 +249,23 @@ nlohmann::json parse_json_object(std::string_view body) {
 namespace {
 
 using nlohmann::json;
+using shapes::append_json_string;
+using shapes::raw_json_text;
 
-// Exactly what nlohmann::json::dump(-1, ' ', false, replace) writes, a run of plain characters at
-// a time instead of one character at a time. Strings with bytes beyond ASCII (UTF-8 to check and
-// maybe replace) and floating-point numbers are left to nlohmann's serializer.
-// What each byte needs inside a JSON string: 0 nothing, 1 an escape, 2 UTF-8 handling.
-constexpr auto kByteClass = [] {
-  std::array<unsigned char, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[c] = 1;
-  t['"'] = t['\\'] = 1;
-  for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
-  return t;
-}();
-
-// True when none of the eight bytes needs attention in a JSON string: no control character, no
-// quote or backslash, nothing beyond ASCII (bit tricks for "some byte is zero / less than n").
-constexpr bool plain8(std::uint64_t x) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-  const std::uint64_t control = (x - kOnes * 0x20) & ~x;
-  const std::uint64_t q = x ^ (kOnes * '"');
-  const std::uint64_t b = x ^ (kOnes * '\\');
-  const std::uint64_t quote = (q - kOnes) & ~q;
-  const std::uint64_t backslash = (b - kOnes) & ~b;
-  return ((control | quote | backslash | x) & kHighs) == 0;
-}
-
-void write_string(std::string& out, const std::string& s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const std::size_t start = out.size();
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  out += '"';
-  std::size_t run = 0;
-  std::size_t i = 0;
-  while (i < n) {
-    // Eight plain bytes at a time, then up to eight one by one from the first block that is not.
-    while (i + 8 <= n) {
-      std::uint64_t block;
-      std::memcpy(&block, p + i, 8);
-      if (!plain8(block)) break;
-      i += 8;
-    }
-    const std::size_t block_end = std::min(n, i + 8);
-    for (; i < block_end; ++i) {
-      unsigned char c = static_cast<unsigned char>(p[i]);
-      unsigned char kind = kByteClass[c];
-      if (kind == 0) continue;
-      if (kind == 2) {
-        out.resize(start);
-        out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-        return;
-      }
-      out.append(p + run, i - run);
-      run = i + 1;
-      switch (c) {
-        case '"':
-          out += "\\\"";
-          break;
-        case '\\':
-          out += "\\\\";
-          break;
-        case '\b':
-          out += "\\b";
-          break;
-        case '\f':
-          out += "\\f";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        default:
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-      }
-    }
-  }
-  out.append(p + run, n - run);
-  out += '"';
-}
-
+// Exactly what nlohmann::json::dump(-1, ' ', false, replace) writes, faster: strings a run of
+// plain characters at a time (shapes/json_text), containers walked directly. Floating-point
+// numbers are left to nlohmann's serializer.
 void write_json(std::string& out, const json& v) {
   switch (v.type()) {
     case json::value_t::object: {
       out += '{';
       bool first = true;
-      for (auto it = v.begin(); it != v.end(); ++it) {
+      for (const auto& [key, value] : v.get_ref<const json::object_t&>()) {
         if (!first) out += ',';
         first = false;
-        write_string(out, it.key());
+        append_json_string(out, key);
         out += ':';
-        write_json(out, it.value());
+        write_json(out, value);
       }
       out += '}';
       return;
@@ -353,7 +273,7 @@ void write_json(std::string& out, const json& v) {
     case json::value_t::array: {
       out += '[';
       bool first = true;
-      for (const auto& item : v) {
+      for (const auto& item : v.get_ref<const json::array_t&>()) {
         if (!first) out += ',';
         first = false;
         write_json(out, item);
@@ -362,7 +282,7 @@ void write_json(std::string& out, const json& v) {
       return;
     }
     case json::value_t::string:
-      write_string(out, v.get_ref<const std::string&>());
+      append_json_string(out, v.get_ref<const std::string&>());
       return;
     case json::value_t::boolean:
       out += v.get<bool>() ? "true" : "false";
@@ -376,9 +296,16 @@ void write_json(std::string& out, const json& v) {
     case json::value_t::null:
       out += "null";
       return;
-    default:  // floating point, binary, discarded
-      out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+    case json::value_t::binary:
+      if (auto text = raw_json_text(v)) {
+        out += *text;
+        return;
+      }
+      break;
+    default:  // floating point, discarded
+      break;
   }
+  out += v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace

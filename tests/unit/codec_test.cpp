@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "handlers/common/json_list.hpp"
 #include "server/protocol/json_body.hpp"
+#include "server/shapes/json_text.hpp"
 
 using namespace junction;
 using nlohmann::json;
@@ -66,6 +68,36 @@ TEST_CASE("dump_json writes strings of every length and byte position as nlohman
         INFO(nlohmann_dump(v));
         CHECK(protocol::dump_json(v) == nlohmann_dump(v));
       }
+}
+
+TEST_CASE("a list written as JSON text is what nlohmann writes for the same objects") {
+  const std::vector<std::string> values = {"",
+                                           "plain",
+                                           "quote \" and \\",
+                                           "tab\t\x01",
+                                           "caf\xc3\xa9",
+                                           "bad \xff byte",
+                                           "arn:aws:sso:::x/y"};
+  handlers::JsonObjectList list;
+  json expected = json::array();
+  for (const auto& v : values) {
+    list.begin_object();
+    list.member("Id", v);
+    list.member("Name", v + "!");
+    list.end_object();
+    expected.push_back({{"Id", v}, {"Name", v + "!"}});
+  }
+  REQUIRE(list.size() == values.size());
+  json out = {{"Items", list.take()}, {"NextToken", "t"}};
+  json expected_out = {{"Items", expected}, {"NextToken", "t"}};
+  CHECK(protocol::dump_json(out) ==
+        expected_out.dump(-1, ' ', false, json::error_handler_t::replace));
+  // An empty list, and the list is reusable after take().
+  CHECK(protocol::dump_json(list.take()) == "[]");
+  // Binary values that are not raw JSON are still written by nlohmann.
+  json binary = json::binary({1, 2, 3});
+  CHECK(protocol::dump_json(binary) == binary.dump());
+  CHECK_FALSE(shapes::raw_json_text(binary));
 }
 
 namespace {
