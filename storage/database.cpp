@@ -50,6 +50,12 @@ std::string Statement::text(int column) const {
   return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column))
            : std::string();
 }
+std::string_view Statement::view(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  return p ? std::string_view(reinterpret_cast<const char*>(p),
+                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+           : std::string_view();
+}
 std::optional<std::string> Statement::optional_text(int column) const {
   if (is_null(column)) return std::nullopt;
   return text(column);

@@ -72,6 +72,8 @@ class Statement {
   // Advances to the next row; false when done.
   bool step();
   std::string text(int column) const;
+  // The column's text inside the row: valid until the next step() or the Statement's end.
+  std::string_view view(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const;

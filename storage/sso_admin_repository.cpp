@@ -13,8 +13,14 @@ PermissionSet read_permission_set(const Statement& s) {
                        s.text(4), s.optional_text(5), s.real(6)};
 }
 
-Assignment read_assignment(const Statement& s) {
-  return Assignment{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.real(6)};
+std::int64_t visit_assignments(Statement& s, const AssignmentVisitor& visit) {
+  std::int64_t rows = 0;
+  while (s.step()) {
+    visit(
+        AssignmentRow{s.view(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.real(6)});
+    ++rows;
+  }
+  return rows;
 }
 
 constexpr const char* kAssignmentColumns =
@@ -126,35 +132,34 @@ bool Repository::delete_assignment(const Assignment& a) {
              a.principal_id) == 1;
 }
 
-std::vector<Assignment> Repository::assignments(const std::string& instance_arn,
-                                                const std::string& target_id,
-                                                const std::string& permission_set_arn,
-                                                std::int64_t offset, std::int64_t limit) {
+std::int64_t Repository::assignments(const std::string& instance_arn, const std::string& target_id,
+                                     const std::string& permission_set_arn, std::int64_t offset,
+                                     std::int64_t limit, const AssignmentVisitor& visit) {
   // Ordered by the primary key, so a page is an index range scan whatever the table's size.
-  auto s = tx_.query(std::string("SELECT ") + kAssignmentColumns +
-                         " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-                         " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
-                         " ORDER BY principal_type, principal_id LIMIT ?6 OFFSET ?7",
-                     account_, region_, instance_arn, target_id, permission_set_arn, limit, offset);
-  std::vector<Assignment> out;
-  while (s.step()) out.push_back(read_assignment(s));
-  return out;
+  static const std::string sql = std::string("SELECT ") + kAssignmentColumns +
+                                 " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+                                 " AND instance_arn = ?3 AND target_id = ?4"
+                                 " AND permission_set_arn = ?5"
+                                 " ORDER BY principal_type, principal_id LIMIT ?6 OFFSET ?7";
+  auto s =
+      tx_.query(sql, account_, region_, instance_arn, target_id, permission_set_arn, limit, offset);
+  return visit_assignments(s, visit);
 }
 
-std::vector<Assignment> Repository::assignments_for_principal(
-    const std::string& instance_arn, const std::string& principal_type,
-    const std::string& principal_id, const std::optional<std::string>& target_id,
-    std::int64_t offset, std::int64_t limit) {
-  auto s = tx_.query(std::string("SELECT ") + kAssignmentColumns +
-                         " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-                         " AND instance_arn = ?3 AND principal_type = ?4 AND principal_id = ?5"
-                         " AND (?6 IS NULL OR target_id = ?6)"
-                         " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8",
-                     account_, region_, instance_arn, principal_type, principal_id, target_id,
+std::int64_t Repository::assignments_for_principal(const std::string& instance_arn,
+                                                   const std::string& principal_type,
+                                                   const std::string& principal_id,
+                                                   const std::optional<std::string>& target_id,
+                                                   std::int64_t offset, std::int64_t limit,
+                                                   const AssignmentVisitor& visit) {
+  static const std::string sql = std::string("SELECT ") + kAssignmentColumns +
+                                 " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+                                 " AND instance_arn = ?3 AND principal_type = ?4"
+                                 " AND principal_id = ?5 AND (?6 IS NULL OR target_id = ?6)"
+                                 " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8";
+  auto s = tx_.query(sql, account_, region_, instance_arn, principal_type, principal_id, target_id,
                      limit, offset);
-  std::vector<Assignment> out;
-  while (s.step()) out.push_back(read_assignment(s));
-  return out;
+  return visit_assignments(s, visit);
 }
 
 void Repository::insert_request(const AssignmentRequest& r) {

@@ -2,8 +2,10 @@
 // asynchronous assignment requests. One repository per call, bound to an account and region.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,6 +39,18 @@ struct Assignment {
   std::string principal_id;
   double created_at = 0;
 };
+
+// An assignment as its row holds it: views valid only inside the callback that is handed it.
+struct AssignmentRow {
+  std::string_view instance_arn;
+  std::string_view target_id;
+  std::string_view target_type;
+  std::string_view permission_set_arn;
+  std::string_view principal_type;
+  std::string_view principal_id;
+  double created_at = 0;
+};
+using AssignmentVisitor = std::function<void(const AssignmentRow&)>;
 
 enum class RequestKind { kCreate, kDelete };
 
@@ -85,14 +99,17 @@ class Repository {
   bool insert_assignment(const Assignment& a);
   // False when there was no such assignment.
   bool delete_assignment(const Assignment& a);
-  std::vector<Assignment> assignments(const std::string& instance_arn, const std::string& target_id,
-                                      const std::string& permission_set_arn, std::int64_t offset,
-                                      std::int64_t limit);
-  std::vector<Assignment> assignments_for_principal(const std::string& instance_arn,
-                                                    const std::string& principal_type,
-                                                    const std::string& principal_id,
-                                                    const std::optional<std::string>& target_id,
-                                                    std::int64_t offset, std::int64_t limit);
+  // A page of assignments, handed to `visit` row by row as they are read (nothing is copied);
+  // returns how many rows there were.
+  std::int64_t assignments(const std::string& instance_arn, const std::string& target_id,
+                           const std::string& permission_set_arn, std::int64_t offset,
+                           std::int64_t limit, const AssignmentVisitor& visit);
+  std::int64_t assignments_for_principal(const std::string& instance_arn,
+                                         const std::string& principal_type,
+                                         const std::string& principal_id,
+                                         const std::optional<std::string>& target_id,
+                                         std::int64_t offset, std::int64_t limit,
+                                         const AssignmentVisitor& visit);
 
   void insert_request(const AssignmentRequest& r);
   std::optional<AssignmentRequest> request(RequestKind kind, const std::string& instance_arn,

@@ -13,7 +13,10 @@ namespace junction::handlers {
 
 class JsonObjectList {
  public:
-  JsonObjectList() { text_ = "["; }
+  JsonObjectList() {
+    text_.reserve(4096);  // a page of 10 assignments is about 1.6 KB
+    text_ = "[";
+  }
   void begin_object();
   // A string member; `name` is one of ours, written as it is.
   void member(std::string_view name, std::string_view value);

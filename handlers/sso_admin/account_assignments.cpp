@@ -92,18 +92,21 @@ json list_status(const Context& ctx, const json& input, storage::Tx& tx, repo::R
   return out;
 }
 
-// Written as JSON text from the rows: these lists are the hot path of the service.
-json assignments_json(const std::vector<repo::Assignment>& rows, const Page& page) {
+// A page of assignments written as JSON text while `read` hands its rows over (it asks for one
+// row more than the page, to see whether more follow): these lists are the hot path of the
+// service.
+template <class Read>
+json assignments_json(const Page& page, const Read& read) {
   JsonObjectList items;
-  const std::int64_t fetched = static_cast<std::int64_t>(rows.size());
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i) {
+  const std::int64_t fetched = read([&](const repo::AssignmentRow& row) {
+    if (static_cast<std::int64_t>(items.size()) >= page.limit) return;
     items.begin_object();
-    items.member("AccountId", rows[i].target_id);
-    items.member("PermissionSetArn", rows[i].permission_set_arn);
-    items.member("PrincipalId", rows[i].principal_id);
-    items.member("PrincipalType", rows[i].principal_type);
+    items.member("AccountId", row.target_id);
+    items.member("PermissionSetArn", row.permission_set_arn);
+    items.member("PrincipalId", row.principal_id);
+    items.member("PrincipalType", row.principal_type);
     items.end_object();
-  }
+  });
   json out(json::value_t::object);
   out.get_ref<json::object_t&>().emplace("AccountAssignments", items.take());
   set_next_token(out, "NextToken", page, fetched);
@@ -116,7 +119,7 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  require_permission_set(r, a.instance_arn, a.permission_set_arn);
+  require_permission_set(ctx, r, a.instance_arn, a.permission_set_arn);
   r.insert_assignment(a);  // an identical assignment is kept as it is, not duplicated
   auto request = new_request(ctx, repo::RequestKind::kCreate, a);
   r.insert_request(request);
@@ -127,7 +130,7 @@ json delete_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  require_permission_set(r, a.instance_arn, a.permission_set_arn);
+  require_permission_set(ctx, r, a.instance_arn, a.permission_set_arn);
   if (!r.delete_assignment(a))
     throw ApiError("ResourceNotFoundException",
                    "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
@@ -164,13 +167,13 @@ json list_account_assignment_deletion_status(const Context& ctx, const json& inp
 json list_account_assignments(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
-  require_instance(ctx, r, instance_arn);
   std::string ps_arn = str(input, "PermissionSetArn");
-  require_permission_set(r, instance_arn, ps_arn);
+  require_permission_set(ctx, r, instance_arn, ps_arn);
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
-  return assignments_json(
-      r.assignments(instance_arn, str(input, "AccountId"), ps_arn, page.offset, page.limit + 1),
-      page);
+  const std::string& account = str(input, "AccountId");
+  return assignments_json(page, [&](const repo::AssignmentVisitor& visit) {
+    return r.assignments(instance_arn, account, ps_arn, page.offset, page.limit + 1, visit);
+  });
 }
 
 json list_account_assignments_for_principal(const Context& ctx, const json& input,
@@ -182,10 +185,11 @@ json list_account_assignments_for_principal(const Context& ctx, const json& inpu
   if (has(input, "Filter") && has(input["Filter"], "AccountId"))
     account = str(input["Filter"], "AccountId");
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
-  return assignments_json(
-      r.assignments_for_principal(instance_arn, str(input, "PrincipalType"),
-                                  str(input, "PrincipalId"), account, page.offset, page.limit + 1),
-      page);
+  return assignments_json(page, [&](const repo::AssignmentVisitor& visit) {
+    return r.assignments_for_principal(instance_arn, str(input, "PrincipalType"),
+                                       str(input, "PrincipalId"), account, page.offset,
+                                       page.limit + 1, visit);
+  });
 }
 
 }  // namespace junction::handlers::sso_admin

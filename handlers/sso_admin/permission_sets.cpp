@@ -53,13 +53,13 @@ repo::Instance require_instance(const Context& ctx, repo::Repository& r, const s
   return instance;
 }
 
-repo::PermissionSet require_permission_set(repo::Repository& r, const std::string& instance_arn,
+repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository& r,
+                                           const std::string& instance_arn,
                                            const std::string& arn) {
   auto ps = r.permission_set(arn);
-  if (!ps || ps->instance_arn != instance_arn)
-    throw ApiError("ResourceNotFoundException",
-                   "Could not find PermissionSet with ARN " + arn + ".");
-  return *ps;
+  if (ps && ps->instance_arn == instance_arn) return *ps;
+  require_instance(ctx, r, instance_arn);
+  throw ApiError("ResourceNotFoundException", "Could not find PermissionSet with ARN " + arn + ".");
 }
 
 json list_instances(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -101,9 +101,8 @@ json create_permission_set(const Context& ctx, const json& input, storage::Tx& t
 json describe_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
-  require_instance(ctx, r, instance_arn);
   return {{"PermissionSet", permission_set_json(require_permission_set(
-                                r, instance_arn, str(input, "PermissionSetArn")))}};
+                                ctx, r, instance_arn, str(input, "PermissionSetArn")))}};
 }
 
 json list_permission_sets(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -122,8 +121,8 @@ json list_permission_sets(const Context& ctx, const json& input, storage::Tx& tx
 json update_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
-  require_instance(ctx, r, instance_arn);
-  repo::PermissionSet ps = require_permission_set(r, instance_arn, str(input, "PermissionSetArn"));
+  repo::PermissionSet ps =
+      require_permission_set(ctx, r, instance_arn, str(input, "PermissionSetArn"));
   if (has(input, "Description")) ps.description = str(input, "Description");
   if (has(input, "SessionDuration")) ps.session_duration = str(input, "SessionDuration");
   if (has(input, "RelayState")) ps.relay_state = str(input, "RelayState");
@@ -134,8 +133,8 @@ json update_permission_set(const Context& ctx, const json& input, storage::Tx& t
 json delete_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
-  require_instance(ctx, r, instance_arn);
-  repo::PermissionSet ps = require_permission_set(r, instance_arn, str(input, "PermissionSetArn"));
+  repo::PermissionSet ps =
+      require_permission_set(ctx, r, instance_arn, str(input, "PermissionSetArn"));
   if (r.assignment_count(ps.arn) > 0)
     throw ApiError("ConflictException",
                    "The permission set " + ps.arn +
@@ -149,7 +148,7 @@ json list_tags_for_resource(const Context& ctx, const json& input, storage::Tx& 
   std::string arn = str(input, "ResourceArn");
   repo::Instance instance = instance_of(ctx, r);
   if (has(input, "InstanceArn")) require_instance(ctx, r, str(input, "InstanceArn"));
-  if (arn != instance.arn) require_permission_set(r, instance.arn, arn);
+  if (arn != instance.arn) require_permission_set(ctx, r, instance.arn, arn);
   Page page = page_from(input, "NextToken", "MaxResults", 50);
   auto tags = r.tags(arn, page.offset, page.limit + 1);
   json out = {{"Tags", json::array()}};

@@ -13,9 +13,12 @@ namespace repo = storage::sso_admin;
 repo::Instance instance_of(const Context& ctx, repo::Repository& r);
 // Throws ResourceNotFoundException unless `arn` is the caller's instance.
 repo::Instance require_instance(const Context& ctx, repo::Repository& r, const std::string& arn);
-// Throws ResourceNotFoundException unless the permission set exists in that instance.
-repo::PermissionSet require_permission_set(repo::Repository& r, const std::string& instance_arn,
-                                           const std::string& arn);
+// The permission set `arn` of the caller's instance `instance_arn`. Throws
+// ResourceNotFoundException for the instance when `instance_arn` is not the caller's, else for
+// the permission set when it is not in it. A permission set found proves its instance, which is
+// then not looked up.
+repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository& r,
+                                           const std::string& instance_arn, const std::string& arn);
 
 json list_instances(const Context&, const json&, storage::Tx&);
 json describe_instance(const Context&, const json&, storage::Tx&);

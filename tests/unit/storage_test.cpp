@@ -108,10 +108,16 @@ TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
     CHECK(r.insert_assignment(a));
     CHECK_FALSE(r.insert_assignment(a));
     CHECK(r.assignment_count("ps1") == 1);
-    CHECK(r.assignments("inst", "123456789012", "ps1", 0, 10).size() == 1);
-    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt, 0, 10).size() == 1);
-    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::string("999999999999"), 0, 10)
-              .empty());
+    std::vector<std::string> seen;
+    auto collect = [&](const sso_admin::AssignmentRow& row) {
+      seen.push_back(std::string(row.principal_id) + "@" + std::string(row.target_id));
+    };
+    CHECK(r.assignments("inst", "123456789012", "ps1", 0, 10, collect) == 1);
+    CHECK(seen == std::vector<std::string>{"p1@123456789012"});
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt, 0, 10, collect) == 1);
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::string("999999999999"), 0, 10,
+                                      collect) == 0);
+    CHECK(seen.size() == 2);
     CHECK(r.delete_assignment(a));
     CHECK_FALSE(r.delete_assignment(a));
     sso_admin::AssignmentRequest req{
