@@ -35,10 +35,11 @@ std::optional<Instance> Repository::instance() {
       " WHERE account = ?1 AND region = ?2",
       account_, region_);
   if (!s.step()) return std::nullopt;
-  return Instance{s.text(0), s.text(1), s.optional_text(2), s.real(3)};
+  return Instance{s.text(0), s.text(1), s.optional_text(2), s.real(3), true};
 }
 
 void Repository::ensure_instance(const Instance& i) {
+  if (i.stored) return;
   tx_.exec(
       "INSERT OR IGNORE INTO sso_instances"
       " (account, region, instance_arn, identity_store_id, name, created_at)"

@@ -18,6 +18,7 @@ struct Instance {
   std::string identity_store_id;
   std::optional<std::string> name;
   double created_at = 0;
+  bool stored = false;  // read from the database, not derived before it is stored
 };
 
 struct PermissionSet {
@@ -82,7 +83,8 @@ class Repository {
       : tx_(tx), account_(std::move(account)), region_(std::move(region)) {}
 
   std::optional<Instance> instance();
-  void ensure_instance(const Instance& instance);  // no-op when one exists
+  // Stores the derived instance; a no-op for one read from the database, or when one exists.
+  void ensure_instance(const Instance& instance);
 
   // False when the instance already has a permission set of that name.
   bool insert_permission_set(const PermissionSet& ps);
