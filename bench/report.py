@@ -196,6 +196,15 @@ def main():
                "processes were competing for the cores: on a shared machine, runs differ by up "
                "to about 30%, which is also the size of the log-level comparison below. "
                "bench/README.md explains the workloads and where the time goes.\n")
+    steals = [(r.get("steal_pct"), s, w, c) for (s, w, c), r in runs.items()
+              if r.get("steal_pct") is not None]
+    if steals:
+        worst = max(steals)
+        doc.append("CPU time taken by the hypervisor for other guests (steal) while the workloads "
+                   "ran: %.1f%% on average, at most %.1f%% (%s, %s, %d connections). Numbers taken "
+                   "under steal are low by about that share; RESULTS.jsonl has it per workload.\n"
+                   % (sum(x[0] for x in steals) / len(steals), worst[0], worst[1], worst[2],
+                      worst[3]))
     doc.append(table + "\n")
     doc.append(footprint + "\n")
     if not args.smoke:  # a smoke run is too short for its numbers to mean anything

@@ -110,16 +110,24 @@ start_junction() {
 
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+# The share of CPU time (%) the hypervisor gave to other guests between two /proc/stat "cpu"
+# lines ("steal"): on a shared virtual machine, the part of a run's time that was not ours.
+steal_pct() {
+  python3 -c 'import sys; a, b = ([int(x) for x in l.split()[1:9]] for l in sys.argv[1:3]); d = [y - x for x, y in zip(a, b)]; print(round(100.0 * d[7] / max(1, sum(d)), 1))' "$1" "$2"
+}
+
 # run_workload SERVER PORT WORKLOAD CONNECTIONS DURATION
 run_workload() {
-  local out
+  local out before steal
+  before=$(head -1 /proc/stat)
   if out=$("$loadgen" run --port "$2" --workload "$3" --connections "$4" --duration "$5" \
       --warmup "$warmup" --repeat "$repeat"); then :; else
     echo "run.sh: $1 $3 with $4 connections had errors: $out" >&2
     failed=1
   fi
-  [ -n "$out" ] && record "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d["server"]=sys.argv[2]; print(json.dumps(d))' "$out" "$1")"
-  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("   %-16s %-16s c=%-3d %9.0f req/s  p50 %6.0f us  p99 %6.0f us  errors %d" % (sys.argv[2], d["workload"], d["connections"], d["rps"], d["p50_us"], d["p99_us"], d["errors"]))' "$out" "$1" >&2 || true
+  steal=$(steal_pct "$before" "$(head -1 /proc/stat)")
+  [ -n "$out" ] && record "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d["server"]=sys.argv[2]; d["steal_pct"]=float(sys.argv[3]); print(json.dumps(d))' "$out" "$1" "$steal")"
+  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("   %-16s %-16s c=%-3d %9.0f req/s  p50 %6.0f us  p99 %6.0f us  errors %d  steal %s%%" % (sys.argv[2], d["workload"], d["connections"], d["rps"], d["p50_us"], d["p99_us"], d["errors"], sys.argv[3]))' "$out" "$1" "$steal" >&2 || true
 }
 
 workloads="ping sso-list sso-cycle finspace-cycle appstream-batch lmus-cycle"
