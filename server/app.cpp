@@ -1,23 +1,9 @@
 #include "server/app.hpp"
 
-#include <algorithm>
-#include <thread>
-
 #include "server/control/state_document.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
-namespace {
-
-// One worker per core for a file database, whose reads run in parallel on a pool of
-// connections. In memory there is one connection, so extra workers mostly wait for it while
-// taking cores from the client that drives Junction on the same machine: half the cores.
-int default_threads(const std::string& database_path) {
-  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return database_path.empty() ? std::max(1, cores / 2) : cores;
-}
-
-}  // namespace
 
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
@@ -46,7 +32,7 @@ App::App(const Config& config) : config_(config) {
   ServerOptions options;
   options.host = config.host;
   options.port = config.port;
-  options.threads = config.threads > 0 ? config.threads : default_threads(config.database_path());
+  options.threads = config.threads;
   options.max_body_bytes = config.max_body_bytes;
   options.max_header_bytes = config.max_header_bytes;
   options.idle_timeout_seconds = config.idle_timeout_seconds;

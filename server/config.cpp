@@ -58,8 +58,7 @@ const std::vector<Option>& options() {
        [](Config& c, const std::string& v) { return to_bool(v, c.ephemeral); }},
       {"--seed", "JUNCTION_SEED", false, "state file (JSON) to import at start-up",
        [](Config& c, const std::string& v) { return c.seed_file = v, true; }},
-      {"--threads", "JUNCTION_THREADS", false,
-       "worker threads (default: one per core; half the cores with --ephemeral)",
+      {"--threads", "JUNCTION_THREADS", false, "worker threads (default: one per core)",
        [](Config& c, const std::string& v) {
          long long n;
          return to_int(v, 0, 256, n) && (c.threads = static_cast<int>(n), true);
