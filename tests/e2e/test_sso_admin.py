@@ -274,6 +274,25 @@ class TestPermissionSets(SsoTestCase):
             self.sso.delete_permission_set(InstanceArn=self.instance_arn,
                                            PermissionSetArn=ps_arn)
 
+    def test_not_found_names_the_instance_before_the_permission_set(self):
+        # A permission set found proves its instance; otherwise the instance is checked first.
+        ps_arn = self.create_ps()["PermissionSetArn"]
+        calls = {
+            "DescribePermissionSet": lambda **kw: self.sso.describe_permission_set(**kw),
+            "ListAccountAssignments": lambda **kw: self.sso.list_account_assignments(
+                AccountId="111111111111", **kw),
+        }
+        for name, call in calls.items():
+            with self.subTest(name):
+                with self.assert_client_error("ResourceNotFoundException",
+                                              message_contains=("instance",)):
+                    call(InstanceArn=unknown_instance_arn(), PermissionSetArn=ps_arn)
+                with self.assert_client_error("ResourceNotFoundException",
+                                              message_contains=("PermissionSet",)):
+                    call(InstanceArn=self.instance_arn,
+                         PermissionSetArn=unknown_ps_arn(self.instance_arn))
+                call(InstanceArn=self.instance_arn, PermissionSetArn=ps_arn)
+
     def test_delete_with_assignments_conflicts(self):
         ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
         self.assign(ps_arn, p)
