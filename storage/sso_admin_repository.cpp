@@ -126,7 +126,12 @@ bool Repository::insert_assignment(const Assignment& a) {
 
 bool Repository::delete_assignment(const Assignment& a) {
   return tx_.exec(
-             "DELETE FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+             // By the primary key: left to itself the planner may pick the by-principal index,
+             // which covers the same seven columns, and then deletes in two passes (collecting
+             // keys in a temporary table first, because of the foreign key).
+             "DELETE FROM sso_account_assignments"
+             " INDEXED BY sqlite_autoindex_sso_account_assignments_1"
+             " WHERE account = ?1 AND region = ?2"
              " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
              " AND principal_type = ?6 AND principal_id = ?7",
              account_, region_, a.instance_arn, a.target_id, a.permission_set_arn, a.principal_type,
