@@ -146,6 +146,9 @@ class Repository {
   std::vector<Tag> tags(const std::string& arn);
 
  private:
+  struct Purge;
+  void purge(const Purge& p, const std::string& cutoff);
+
   Tx& tx_;
   std::string account_;
   std::string region_;
