@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "storage/sqlite_memory.hpp"
+
 namespace junction::storage {
 namespace {
 
@@ -97,12 +99,14 @@ void Tx::exec_script(const std::string& sql) {
 namespace {
 
 // Process-wide settings, before SQLite initializes: no memory statistics (they take a global
-// mutex on every allocation, about a hundred per API call) and no mutexes of SQLite's own on a
-// connection (each is used by one thread at a time: the writer under its lock, a reader leased).
+// mutex on every allocation, about a hundred per API call), blocks reused per thread
+// (storage/sqlite_memory) and no mutexes of SQLite's own on a connection (each is used by one
+// thread at a time: the writer under its lock, a reader leased).
 void configure_sqlite_once() {
   static std::once_flag once;
   std::call_once(once, [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    use_pooled_sqlite_memory();
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
   });
 }
@@ -118,7 +122,7 @@ sqlite3* open_connection(const std::string& target, int flags) {
   }
   sqlite3_busy_timeout(db, 5000);
   // Lookaside: a connection's small allocations (statement state, cursors, records) come from a
-  // slab of its own instead of malloc. 256 KiB per connection.
+  // slab of its own, 256 KiB per connection, where SQLite is built with it (Debian's is not).
   sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 512, 512);
   return db;
 }

@@ -1,0 +1,30 @@
+// Small blocks kept per thread for reuse: the allocator behind operator new (global_new.cpp) and
+// SQLite (storage/sqlite_memory.cpp).
+//
+// glibc keeps only seven freed blocks of a size per thread; past that a free sorts the block back
+// into its shared bins, and a request makes and frees dozens of blocks of a few sizes (JSON
+// values, strings, SQLite's cursors and 1 KiB journal chunks): a fifth of a write's instructions
+// went to malloc and free. Here a freed block of up to 4 KiB goes onto the freeing thread's list
+// for its size class (up to 256 KiB of each), and the next request of that class on that thread
+// takes it back. Larger blocks come from malloc at their exact size.
+#pragma once
+
+#include <cstddef>
+
+namespace junction::memory {
+
+// nullptr when malloc has nothing left. Blocks are 16-byte aligned.
+void* allocate(std::size_t bytes);
+// Takes nullptr too.
+void release(void* block);
+// Keeps the block when it is already large enough.
+void* resize(void* block, std::size_t bytes);
+// What the block can hold: at least what was asked.
+std::size_t usable_size(const void* block);
+// What allocate(bytes) would make usable.
+std::size_t round_up(std::size_t bytes);
+
+// Blocks on the calling thread's lists (for tests).
+std::size_t cached_blocks();
+
+}  // namespace junction::memory

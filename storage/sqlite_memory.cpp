@@ -1,0 +1,40 @@
+#include "storage/sqlite_memory.hpp"
+
+#include <sqlite3.h>
+
+#include "server/memory/block_pool.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define JUNCTION_POOLED_SQLITE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JUNCTION_POOLED_SQLITE 0
+#endif
+#endif
+#ifndef JUNCTION_POOLED_SQLITE
+#define JUNCTION_POOLED_SQLITE 1
+#endif
+
+namespace junction::storage {
+namespace {
+
+// SQLite never asks for zero or negative sizes (sqlite3Malloc answers those itself).
+void* xmalloc(int n) { return memory::allocate(static_cast<std::size_t>(n)); }
+void xfree(void* p) { memory::release(p); }
+void* xrealloc(void* p, int n) { return memory::resize(p, static_cast<std::size_t>(n)); }
+int xsize(void* p) { return static_cast<int>(memory::usable_size(p)); }
+int xroundup(int n) { return static_cast<int>(memory::round_up(static_cast<std::size_t>(n))); }
+int xinit(void*) { return SQLITE_OK; }
+void xshutdown(void*) {}
+
+}  // namespace
+
+void use_pooled_sqlite_memory() {
+#if JUNCTION_POOLED_SQLITE
+  static const sqlite3_mem_methods methods = {xmalloc,  xfree, xrealloc,  xsize,
+                                              xroundup, xinit, xshutdown, nullptr};
+  sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+#endif
+}
+
+}  // namespace junction::storage
