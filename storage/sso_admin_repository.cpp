@@ -13,19 +13,19 @@ PermissionSet read_permission_set(const Statement& s) {
                        s.text(4), s.optional_text(5), s.real(6)};
 }
 
-std::int64_t visit_assignments(Statement& s, const AssignmentVisitor& visit) {
+// Visits the rows of `s`, whose columns are those of `row` that `read` fills in; the others are
+// the query's own parameters (equal, byte for byte, to the stored values), set once.
+template <class Read>
+std::int64_t visit_assignments(Statement& s, AssignmentRow row, const Read& read,
+                               const AssignmentVisitor& visit) {
   std::int64_t rows = 0;
   while (s.step()) {
-    visit(
-        AssignmentRow{s.view(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.real(6)});
+    read(row);
+    visit(row);
     ++rows;
   }
   return rows;
 }
-
-constexpr const char* kAssignmentColumns =
-    "instance_arn, target_id, target_type, permission_set_arn, principal_type, principal_id, "
-    "created_at";
 
 }  // namespace
 
@@ -63,6 +63,15 @@ std::optional<PermissionSet> Repository::permission_set(const std::string& arn) 
       account_, region_, arn);
   if (!s.step()) return std::nullopt;
   return read_permission_set(s);
+}
+
+bool Repository::has_permission_set(const std::string& instance_arn, const std::string& arn) {
+  return tx_
+      .query(
+          "SELECT 1 FROM sso_permission_sets WHERE account = ?1 AND region = ?2 AND arn = ?3"
+          " AND instance_arn = ?4",
+          account_, region_, arn, instance_arn)
+      .step();
 }
 
 std::vector<std::string> Repository::permission_set_arns(const std::string& instance_arn,
@@ -142,14 +151,25 @@ std::int64_t Repository::assignments(const std::string& instance_arn, const std:
                                      const std::string& permission_set_arn, std::int64_t offset,
                                      std::int64_t limit, const AssignmentVisitor& visit) {
   // Ordered by the primary key, so a page is an index range scan whatever the table's size.
-  static const std::string sql = std::string("SELECT ") + kAssignmentColumns +
-                                 " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-                                 " AND instance_arn = ?3 AND target_id = ?4"
-                                 " AND permission_set_arn = ?5"
-                                 " ORDER BY principal_type, principal_id LIMIT ?6 OFFSET ?7";
-  auto s =
-      tx_.query(sql, account_, region_, instance_arn, target_id, permission_set_arn, limit, offset);
-  return visit_assignments(s, visit);
+  auto s = tx_.query(
+      "SELECT target_type, principal_type, principal_id, created_at"
+      " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
+      " ORDER BY principal_type, principal_id LIMIT ?6 OFFSET ?7",
+      account_, region_, instance_arn, target_id, permission_set_arn, limit, offset);
+  AssignmentRow row;
+  row.instance_arn = instance_arn;
+  row.target_id = target_id;
+  row.permission_set_arn = permission_set_arn;
+  return visit_assignments(
+      s, row,
+      [&s](AssignmentRow& r) {
+        r.target_type = s.view(0);
+        r.principal_type = s.view(1);
+        r.principal_id = s.view(2);
+        r.created_at = s.real(3);
+      },
+      visit);
 }
 
 std::int64_t Repository::assignments_for_principal(const std::string& instance_arn,
@@ -158,14 +178,26 @@ std::int64_t Repository::assignments_for_principal(const std::string& instance_a
                                                    const std::optional<std::string>& target_id,
                                                    std::int64_t offset, std::int64_t limit,
                                                    const AssignmentVisitor& visit) {
-  static const std::string sql = std::string("SELECT ") + kAssignmentColumns +
-                                 " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-                                 " AND instance_arn = ?3 AND principal_type = ?4"
-                                 " AND principal_id = ?5 AND (?6 IS NULL OR target_id = ?6)"
-                                 " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8";
-  auto s = tx_.query(sql, account_, region_, instance_arn, principal_type, principal_id, target_id,
-                     limit, offset);
-  return visit_assignments(s, visit);
+  auto s = tx_.query(
+      "SELECT target_id, target_type, permission_set_arn, created_at"
+      " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 AND principal_type = ?4"
+      " AND principal_id = ?5 AND (?6 IS NULL OR target_id = ?6)"
+      " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8",
+      account_, region_, instance_arn, principal_type, principal_id, target_id, limit, offset);
+  AssignmentRow row;
+  row.instance_arn = instance_arn;
+  row.principal_type = principal_type;
+  row.principal_id = principal_id;
+  return visit_assignments(
+      s, row,
+      [&s](AssignmentRow& r) {
+        r.target_id = s.view(0);
+        r.target_type = s.view(1);
+        r.permission_set_arn = s.view(2);
+        r.created_at = s.real(3);
+      },
+      visit);
 }
 
 void Repository::insert_request(const AssignmentRequest& r) {

@@ -89,6 +89,8 @@ class Repository {
   // False when the instance already has a permission set of that name.
   bool insert_permission_set(const PermissionSet& ps);
   std::optional<PermissionSet> permission_set(const std::string& arn);
+  // True when the permission set exists and belongs to the instance.
+  bool has_permission_set(const std::string& instance_arn, const std::string& arn);
   std::vector<std::string> permission_set_arns(const std::string& instance_arn, std::int64_t offset,
                                                std::int64_t limit);
   void update_permission_set(const PermissionSet& ps);

@@ -119,7 +119,7 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  require_permission_set(ctx, r, a.instance_arn, a.permission_set_arn);
+  require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
   r.insert_assignment(a);  // an identical assignment is kept as it is, not duplicated
   auto request = new_request(ctx, repo::RequestKind::kCreate, a);
   r.insert_request(request);
@@ -130,11 +130,14 @@ json delete_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  require_permission_set(ctx, r, a.instance_arn, a.permission_set_arn);
-  if (!r.delete_assignment(a))
+  // A stored assignment proves its permission set (a foreign key), so that is looked up only to
+  // word the error when there is none.
+  if (!r.delete_assignment(a)) {
+    require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
     throw ApiError("ResourceNotFoundException",
                    "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
                        " " + a.principal_id + " in account " + a.target_id + " exists.");
+  }
   auto request = new_request(ctx, repo::RequestKind::kDelete, a);
   r.insert_request(request);
   return {{"AccountAssignmentDeletionStatus", status_json(request, "IN_PROGRESS")}};
@@ -168,11 +171,14 @@ json list_account_assignments(const Context& ctx, const json& input, storage::Tx
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
   std::string ps_arn = str(input, "PermissionSetArn");
-  require_permission_set(ctx, r, instance_arn, ps_arn);
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   const std::string& account = str(input, "AccountId");
+  // Rows found prove the permission set and its instance (see delete_account_assignment).
   return assignments_json(page, [&](const repo::AssignmentVisitor& visit) {
-    return r.assignments(instance_arn, account, ps_arn, page.offset, page.limit + 1, visit);
+    std::int64_t n =
+        r.assignments(instance_arn, account, ps_arn, page.offset, page.limit + 1, visit);
+    if (n == 0) require_permission_set_exists(ctx, r, instance_arn, ps_arn);
+    return n;
   });
 }
 

@@ -62,6 +62,12 @@ repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository&
   throw ApiError("ResourceNotFoundException", "Could not find PermissionSet with ARN " + arn + ".");
 }
 
+void require_permission_set_exists(const Context& ctx, repo::Repository& r,
+                                   const std::string& instance_arn, const std::string& arn) {
+  if (r.has_permission_set(instance_arn, arn)) return;
+  require_permission_set(ctx, r, instance_arn, arn);  // throws the right error
+}
+
 json list_instances(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);

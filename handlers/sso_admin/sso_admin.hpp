@@ -19,6 +19,9 @@ repo::Instance require_instance(const Context& ctx, repo::Repository& r, const s
 // then not looked up.
 repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository& r,
                                            const std::string& instance_arn, const std::string& arn);
+// The same checks and errors, when the permission set itself is not needed.
+void require_permission_set_exists(const Context& ctx, repo::Repository& r,
+                                   const std::string& instance_arn, const std::string& arn);
 
 json list_instances(const Context&, const json&, storage::Tx&);
 json describe_instance(const Context&, const json&, storage::Tx&);
