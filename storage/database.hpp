@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/spinning_mutex.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -217,7 +219,7 @@ class Database {
 
   std::string path_;
   Connection writer_;
-  std::mutex mutex_;  // the writer connection
+  SpinningMutex mutex_;  // the writer connection
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;  // every reader opened
   std::vector<Connection*> idle_readers_;
