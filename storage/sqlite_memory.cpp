@@ -16,6 +16,8 @@
 #endif
 
 namespace junction::storage {
+
+#if JUNCTION_POOLED_SQLITE
 namespace {
 
 // SQLite never asks for zero or negative sizes (sqlite3Malloc answers those itself).
@@ -28,6 +30,7 @@ int xinit(void*) { return SQLITE_OK; }
 void xshutdown(void*) {}
 
 }  // namespace
+#endif
 
 void use_pooled_sqlite_memory() {
 #if JUNCTION_POOLED_SQLITE
