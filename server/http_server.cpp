@@ -168,7 +168,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Waits up to the idle timeout for the first byte of the next request (it may be in the
   // buffer already, sent together with the previous request).
   void read() {
-    if (closing_) return close();
+    if (closing_ || server_->stopping) return close();
     parser_.emplace();
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
@@ -456,8 +456,15 @@ void HttpServer::stop() {
   });
   // Requests in flight finish; each loop then runs out of work and its thread returns.
   for (auto& guard : impl.keep_running) guard.reset();
-  for (auto& t : impl.threads)
-    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  for (std::size_t i = 0; i < impl.threads.size(); ++i) {
+    auto& t = impl.threads[i];
+    if (!t.joinable() || t.get_id() == std::this_thread::get_id()) continue;
+    t.join();
+    // A connection accepted just as its loop ran out of work is still queued there: run what is
+    // left, so that it closes and lets go of the server.
+    impl.loops[i]->restart();
+    impl.loops[i]->run();
+  }
   {
     std::lock_guard lock(impl.mutex);
     impl.stopped = true;
