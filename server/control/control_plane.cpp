@@ -11,6 +11,7 @@
 #include "server/control/services.hpp"
 #include "server/control/state_document.hpp"
 #include "server/logging.hpp"
+#include "server/memory/block_pool.hpp"
 #include "server/protocol/json_body.hpp"
 
 #ifndef JUNCTION_VERSION
@@ -280,6 +281,8 @@ protocol::HttpResponse ControlPlane::export_state(const protocol::HttpRequest& r
 protocol::HttpResponse ControlPlane::import_state(const protocol::HttpRequest& request) {
   no_params(request);
   json summary = junction::import_state(state_, body_object(request));
+  // The parsed document is gone: a large import would otherwise leave its peak in the RSS.
+  memory::return_free_memory();
   summary["status"] = "ok";
   log::info("control state import: " + std::to_string(summary["rows"].get<std::int64_t>()) +
             " rows");

@@ -5,6 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace junction::memory {
 namespace {
 
@@ -144,6 +148,12 @@ std::size_t usable_size(const void* block) { return block ? header_of(block)->us
 std::size_t round_up(std::size_t bytes) {
   if (bytes > kLargestPooled) return (bytes + 15) & ~std::size_t{15};
   return kClassSizes[kClassOf[(bytes + 15) / 16]];
+}
+
+void return_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 std::size_t cached_blocks() {

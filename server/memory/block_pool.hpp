@@ -24,6 +24,10 @@ std::size_t usable_size(const void* block);
 // What allocate(bytes) would make usable.
 std::size_t round_up(std::size_t bytes);
 
+// Hands memory that is free back to the operating system (glibc's malloc_trim): after work that
+// made and dropped a large number of blocks at once, such as a state import.
+void return_free_memory();
+
 // Blocks on the calling thread's lists (for tests).
 std::size_t cached_blocks();
 

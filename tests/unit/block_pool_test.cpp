@@ -61,7 +61,9 @@ TEST_CASE("block pool: resize keeps the contents and the block when it fits") {
   CHECK(std::memcmp(s, "0123456789abcdefghi", 20) == 0);
   CHECK(memory::usable_size(s) == 112);
   memory::release(s);
-  CHECK(memory::resize(nullptr, 10) != nullptr);
+  void* fresh = memory::resize(nullptr, 10);
+  CHECK(fresh != nullptr);
+  memory::release(fresh);
 }
 
 TEST_CASE("block pool: blocks move between threads, and a thread's cache ends with it") {
@@ -77,4 +79,15 @@ TEST_CASE("block pool: blocks move between threads, and a thread's cache ends wi
   });
   freer.join();
   CHECK(cached_in_freer == 1000);
+}
+
+TEST_CASE("block pool: free memory goes back to the system without touching live blocks") {
+  std::vector<void*> dropped;
+  for (int i = 0; i < 20000; ++i) dropped.push_back(memory::allocate(3000));
+  auto* kept = static_cast<char*>(memory::allocate(100));
+  std::memcpy(kept, "still here", 11);
+  for (void* p : dropped) memory::release(p);
+  memory::return_free_memory();
+  CHECK(std::strcmp(kept, "still here") == 0);
+  memory::release(kept);
 }
