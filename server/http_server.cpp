@@ -417,6 +417,9 @@ void HttpServer::start() {
   for (int i = 0; i < n; ++i) {
     impl.loops.push_back(std::make_unique<asio::io_context>(1));
     impl.keep_running.push_back(asio::make_work_guard(*impl.loops.back()));
+    // A loop opens its epoll and eventfd descriptors when its first I/O object is made: make
+    // one now, so that a loop's first connection cannot find the process out of descriptors.
+    asio::steady_timer opens_the_reactor(*impl.loops.back());
   }
   tcp::endpoint endpoint(asio::ip::make_address(impl.options.host), impl.options.port);
   impl.acceptor = std::make_unique<tcp::acceptor>(*impl.loops[0]);
