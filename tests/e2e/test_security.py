@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import unittest
 import urllib.parse
 import uuid
@@ -567,6 +568,7 @@ class ControlPlaneGuardTest(StrictTestCase):
 
 
     def test_request_log_holds_ids_and_names_not_request_data(self):
+        logged_before = self.server.output().count(" request id=")
         fs = self.signed_client("finspace-data", KEY_A)
         marker = "marker-" + uuid.uuid4().hex
         gid = fs.create_permission_group(name=marker, description=marker,
@@ -578,7 +580,12 @@ class ControlPlaneGuardTest(StrictTestCase):
         target, headers, _ = sign(self.url, "GET", f"/user?maxResults=2&nextToken={marker}",
                                   KEY_A, "finspace-api")
         self.send("GET", target, headers)
+        # Request lines are written by the log's own thread, up to 50 ms after the answer.
+        deadline = time.monotonic() + 5
         output = self.server.output()
+        while output.count(" request id=") < logged_before + 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            output = self.server.output()
         self.assertIn(gid, output)  # ids are logged: the path names the resource
         self.assertNotIn(marker, output)  # request data is not: bodies, query strings
 
