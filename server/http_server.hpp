@@ -1,6 +1,7 @@
-// The HTTP/1.1 front: an async Boost.Beast listener on a thread pool, keep-alive, pipelining,
-// request size limits (413 for bodies, 431 for headers), an idle timeout between requests and a
-// deadline for reading each request (408), a connection cap (503), graceful stop.
+// The HTTP/1.1 front: an async Boost.Beast listener, worker threads with an event loop each (a
+// connection stays on the one it was given), keep-alive, pipelining, request size limits (413
+// for bodies, 431 for headers), an idle timeout between requests and a deadline for reading each
+// request (408), a connection cap (503), graceful stop.
 #pragma once
 
 #include <atomic>
