@@ -4,20 +4,9 @@
 
 #include "server/memory/block_pool.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define JUNCTION_POOLED_SQLITE 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define JUNCTION_POOLED_SQLITE 0
-#endif
-#endif
-#ifndef JUNCTION_POOLED_SQLITE
-#define JUNCTION_POOLED_SQLITE 1
-#endif
-
 namespace junction::storage {
 
-#if JUNCTION_POOLED_SQLITE
+#if JUNCTION_USE_BLOCK_POOL
 namespace {
 
 // SQLite never asks for zero or negative sizes (sqlite3Malloc answers those itself).
@@ -33,7 +22,7 @@ void xshutdown(void*) {}
 #endif
 
 void use_pooled_sqlite_memory() {
-#if JUNCTION_POOLED_SQLITE
+#if JUNCTION_USE_BLOCK_POOL
   static const sqlite3_mem_methods methods = {xmalloc,  xfree, xrealloc,  xsize,
                                               xroundup, xinit, xshutdown, nullptr};
   sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);

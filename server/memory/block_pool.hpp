@@ -12,6 +12,21 @@
 
 #include <cstddef>
 
+// Whether operator new and SQLite use the pool: not under AddressSanitizer, which must see every
+// block on its own to find memory errors (a row read after its statement moved on, say).
+#ifndef JUNCTION_USE_BLOCK_POOL
+#if defined(__SANITIZE_ADDRESS__)
+#define JUNCTION_USE_BLOCK_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JUNCTION_USE_BLOCK_POOL 0
+#endif
+#endif
+#endif
+#ifndef JUNCTION_USE_BLOCK_POOL
+#define JUNCTION_USE_BLOCK_POOL 1
+#endif
+
 namespace junction::memory {
 
 // nullptr when malloc has nothing left. Blocks are 16-byte aligned.

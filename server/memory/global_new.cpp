@@ -6,18 +6,7 @@
 
 #include "server/memory/block_pool.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define JUNCTION_POOLED_NEW 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define JUNCTION_POOLED_NEW 0
-#endif
-#endif
-#ifndef JUNCTION_POOLED_NEW
-#define JUNCTION_POOLED_NEW 1
-#endif
-
-#if JUNCTION_POOLED_NEW
+#if JUNCTION_USE_BLOCK_POOL
 
 namespace {
 
