@@ -4,7 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "server/logging.hpp"
 #include "server/shapes/validator.hpp"
 
@@ -46,7 +46,7 @@ Dispatcher::Dispatcher(const shapes::Model& model, storage::Database& database,
 
 protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
                                           CallRecord& record) {
-  record.request_id = handlers::uuid4();
+  record.request_id = uuid4();
   Call call;
   call.caller = protocol::identify(request);
   // In strict mode the account is the signing key's, known once the signature verifies.

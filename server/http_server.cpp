@@ -8,7 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
@@ -25,7 +25,7 @@ protocol::HttpResponse plain_error(int status, const char* type, const std::stri
   r.status = status;
   r.set_header("Content-Type", "application/json");
   r.set_header("x-amzn-ErrorType", type);
-  r.set_header("x-amzn-RequestId", handlers::uuid4());
+  r.set_header("x-amzn-RequestId", uuid4());
   r.body = std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
   return r;
 }
@@ -65,7 +65,7 @@ class Refused : public std::enable_shared_from_this<Refused> {
         "HTTP/1.1 503 Service Unavailable\r\nServer: Junction\r\n"
         "Content-Type: application/json\r\nx-amzn-ErrorType: ServiceUnavailable\r\n"
         "x-amzn-RequestId: " +
-        handlers::uuid4() +
+        uuid4() +
         "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
         body;
     stream_.expires_after(kLingerTime);

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::log {
 namespace {
@@ -41,7 +41,7 @@ void append_now(std::string& out) {
   thread_local std::string cached;  // "2026-01-02T03:04:05."
   if (ms / 1000 != cached_second) {
     cached_second = ms / 1000;
-    cached = handlers::iso8601(cached_second * 1000);
+    cached = iso8601(cached_second * 1000);
     cached.resize(cached.size() - 4);  // drop "000Z"
   }
   out += cached;

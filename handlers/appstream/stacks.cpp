@@ -2,7 +2,7 @@
 #include <set>
 
 #include "handlers/appstream/appstream.hpp"
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 
 namespace junction::handlers::appstream {

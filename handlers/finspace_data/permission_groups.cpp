@@ -1,7 +1,7 @@
 // Permission groups: create, read, list, update, delete.
 #include <algorithm>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/finspace_data/finspace_data.hpp"
 

@@ -1,5 +1,5 @@
 // Users: create, read, list, update, enable and disable, reset the password.
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/finspace_data/finspace_data.hpp"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers::lmus {

@@ -2,7 +2,7 @@
 // (directory, product).
 #include <algorithm>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers::lmus {

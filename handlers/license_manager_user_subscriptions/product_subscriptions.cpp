@@ -1,7 +1,7 @@
 // Users' product subscriptions: StartProductSubscription, StopProductSubscription,
 // ListProductSubscriptions. A subscription is (directory, product, username) and needs the
 // directory registered for the product.
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers::lmus {

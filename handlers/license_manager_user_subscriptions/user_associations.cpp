@@ -1,6 +1,6 @@
 // Associating Active Directory users with instances (the core of the service): AssociateUser,
 // DisassociateUser, ListUserAssociations. An association is (instance, directory, username).
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers::lmus {

@@ -3,7 +3,7 @@
 // background work is needed and a restart loses nothing.
 #include <algorithm>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/common/json_list.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"

@@ -1,5 +1,5 @@
 // The instance and permission sets.
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "server/auth/sha256.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/dashboard.hpp"
@@ -67,7 +67,7 @@ void no_params(const protocol::HttpRequest& request) { Params params(request, {}
 
 json entry_json(const JournalEntry& e) {
   json out = {{"sequence", e.sequence},
-              {"time", handlers::iso8601(e.time_ms)},
+              {"time", iso8601(e.time_ms)},
               {"requestId", e.request_id},
               {"method", e.method},
               {"path", e.path},

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
 
@@ -112,7 +112,7 @@ json FaultRules::to_json(const FaultRule& rule) {
               {"operation", rule.operation.empty() ? json(nullptr) : json(rule.operation)},
               {"latencyMs", rule.latency_ms},
               {"fired", rule.fired},
-              {"createdAt", handlers::iso8601(rule.created_ms)}};
+              {"createdAt", iso8601(rule.created_ms)}};
   if (!rule.account.empty()) out["account"] = rule.account;
   if (!rule.region.empty()) out["region"] = rule.region;
   if (rule.error) {

@@ -5,7 +5,7 @@
 #include <limits>
 #include <sstream>
 
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
 #include "server/protocol/json_body.hpp"
@@ -138,7 +138,7 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
   ordered_json doc = {
       {"format", kStateFormat},
       {"version", kStateVersion},
-      {"exportedAt", handlers::iso8601(std::chrono::duration_cast<std::chrono::milliseconds>(
+      {"exportedAt", iso8601(std::chrono::duration_cast<std::chrono::milliseconds>(
                                            std::chrono::system_clock::now().time_since_epoch())
                                            .count())},
       {"schemaVersion", schema_version}};

@@ -1,10 +1,10 @@
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
 
-using namespace junction::handlers;
+using namespace junction;
 
 TEST_CASE("uuid4 gives RFC 4122 version-4 identifiers, all different") {
   const std::regex shape("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

@@ -1,10 +1,10 @@
-#include "handlers/common/ids.hpp"
+#include "server/util/ids.hpp"
 
 #include <cstdio>
 #include <ctime>
 #include <random>
 
-namespace junction::handlers {
+namespace junction {
 namespace {
 std::mt19937_64& rng() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -69,4 +69,4 @@ std::string stable_hex(const std::string& text, int digits) {
   return out.substr(0, digits);
 }
 
-}  // namespace junction::handlers
+}  // namespace junction

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace junction::handlers {
+namespace junction {
 
 std::string random_hex(int digits);          // lower-case hex
 std::string random_alnum(int length);        // [A-Za-z0-9]
@@ -13,4 +13,4 @@ std::string iso8601(std::int64_t epoch_ms);  // 2026-11-21T23:29:10.123Z
 // Deterministic hex digest of `text` (stable ids derived from account and region).
 std::string stable_hex(const std::string& text, int digits);
 
-}  // namespace junction::handlers
+}  // namespace junction
