@@ -7,7 +7,7 @@ namespace {
 constexpr const char* kStackColumns =
     "name, arn, description, display_name, redirect_url, feedback_url, storage_connectors,"
     " user_settings, application_settings, access_endpoints, embed_host_domains,"
-    " streaming_experience_settings, content_redirection, agent_access_config, tags, created_at";
+    " streaming_experience_settings, content_redirection, agent_access_config, created_at";
 
 Stack read_stack(const Statement& s) {
   Stack st;
@@ -25,8 +25,7 @@ Stack read_stack(const Statement& s) {
   st.streaming_experience_settings = s.optional_text(11);
   st.content_redirection = s.optional_text(12);
   st.agent_access_config = s.optional_text(13);
-  st.tags = s.optional_text(14);
-  st.created_at = s.real(15);
+  st.created_at = s.real(14);
   return st;
 }
 
@@ -53,12 +52,12 @@ bool Repository::insert_stack(const Stack& st) {
   return tx_.exec(std::string("INSERT OR IGNORE INTO appstream_stacks (account, region, ") +
                       kStackColumns +
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                      " ?15, ?16, ?17, ?18)",
+                      " ?15, ?16, ?17)",
                   account_, region_, st.name, st.arn, st.description, st.display_name,
                   st.redirect_url, st.feedback_url, st.storage_connectors, st.user_settings,
                   st.application_settings, st.access_endpoints, st.embed_host_domains,
                   st.streaming_experience_settings, st.content_redirection, st.agent_access_config,
-                  st.tags, st.created_at) == 1;
+                  st.created_at) == 1;
 }
 
 std::optional<Stack> Repository::stack(const std::string& name) {

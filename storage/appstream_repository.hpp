@@ -30,7 +30,6 @@ struct Stack {
   std::optional<std::string> streaming_experience_settings;
   std::optional<std::string> content_redirection;
   std::optional<std::string> agent_access_config;
-  std::optional<std::string> tags;
   double created_at = 0;
 };
 

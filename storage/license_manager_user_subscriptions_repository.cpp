@@ -457,38 +457,4 @@ void Repository::purge_stopped(const std::string& cutoff) {
   purge(p, cutoff);
 }
 
-// --- tags -----------------------------------------------------------------------------------
-
-void Repository::put_tags(const std::string& arn, const std::vector<Tag>& tags) {
-  for (const auto& [key, value] : tags)
-    tx_.exec(
-        "INSERT INTO lmus_tags (account, region, resource_arn, key, value)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)"
-        " ON CONFLICT (account, region, resource_arn, key) DO UPDATE SET value = excluded.value",
-        account_, region_, arn, key, value);
-}
-
-void Repository::delete_tags(const std::string& arn, const std::vector<std::string>& keys) {
-  for (const auto& key : keys)
-    tx_.exec(
-        "DELETE FROM lmus_tags WHERE account = ?1 AND region = ?2 AND resource_arn = ?3"
-        " AND key = ?4",
-        account_, region_, arn, key);
-}
-
-void Repository::delete_all_tags(const std::string& arn) {
-  tx_.exec("DELETE FROM lmus_tags WHERE account = ?1 AND region = ?2 AND resource_arn = ?3",
-           account_, region_, arn);
-}
-
-std::vector<Tag> Repository::tags(const std::string& arn) {
-  auto s = tx_.query(
-      "SELECT key, value FROM lmus_tags WHERE account = ?1 AND region = ?2 AND resource_arn = ?3"
-      " ORDER BY key",
-      account_, region_, arn);
-  std::vector<Tag> out;
-  while (s.step()) out.emplace_back(s.text(0), s.text(1));
-  return out;
-}
-
 }  // namespace junction::storage::lmus

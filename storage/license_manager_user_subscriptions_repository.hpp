@@ -1,5 +1,5 @@
 // License Manager User Subscriptions' tables: registered identity providers, the seeded EC2
-// instances, user associations, product subscriptions and tags. One repository per call, bound
+// instances, user associations and product subscriptions. One repository per call, bound
 // to an account and region. JSON-valued members are JSON text, as stored.
 #pragma once
 
@@ -70,8 +70,6 @@ struct Condition {
   std::string value;
 };
 
-using Tag = std::pair<std::string, std::string>;
-
 class Repository {
  public:
   Repository(Tx& tx, std::string account, std::string region)
@@ -138,12 +136,6 @@ class Repository {
   void delete_subscription(const std::string& product_user_arn);
   // Drops INACTIVE rows stopped before `cutoff` (ISO-8601).
   void purge_stopped(const std::string& cutoff);
-
-  // Tags by resource ARN.
-  void put_tags(const std::string& arn, const std::vector<Tag>& tags);
-  void delete_tags(const std::string& arn, const std::vector<std::string>& keys);
-  void delete_all_tags(const std::string& arn);
-  std::vector<Tag> tags(const std::string& arn);
 
  private:
   struct Purge;

@@ -100,18 +100,30 @@ void run(sqlite3_stmt* stmt, const std::string& where) {
   throw StorageError(where + message);
 }
 
-// " WHERE ..." for the account and region filter (bound as ?1 and ?2), or "".
+// " WHERE ..." for the account, region and (in shared tables) service filter: bound as ?1, ?2
+// and ?3 on, or "".
 std::string where_clause(const TableInfo& table, const StateFilter& filter) {
   std::string where;
-  if (filter.account && table.has_account) where += "account = ?1";
-  if (filter.region && table.has_region)
-    where += std::string(where.empty() ? "" : " AND ") + "region = ?2";
+  auto add = [&](const std::string& condition) {
+    where += (where.empty() ? "" : " AND ") + condition;
+  };
+  if (filter.account && table.has_account) add("account = ?1");
+  if (filter.region && table.has_region) add("region = ?2");
+  if (!filter.services.empty() && table.has_service) {
+    std::string in;
+    for (std::size_t i = 0; i < filter.services.size(); ++i)
+      in += (i ? ", ?" : "?") + std::to_string(3 + i);
+    add("service IN (" + in + ")");
+  }
   return where.empty() ? "" : " WHERE " + where;
 }
 
-void bind_filter(sqlite3_stmt* stmt, const StateFilter& filter) {
-  if (filter.account) bind_value(stmt, 1, *filter.account);
-  if (filter.region) bind_value(stmt, 2, *filter.region);
+void bind_filter(sqlite3_stmt* stmt, const TableInfo& table, const StateFilter& filter) {
+  if (filter.account && table.has_account) bind_value(stmt, 1, *filter.account);
+  if (filter.region && table.has_region) bind_value(stmt, 2, *filter.region);
+  if (table.has_service)
+    for (std::size_t i = 0; i < filter.services.size(); ++i)
+      bind_value(stmt, static_cast<int>(3 + i), filter.services[i]);
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -134,7 +146,7 @@ StateStore::StateStore(Database& database) : database_(database) {
     auto names = tx.query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
         "ESCAPE '\\' AND name NOT IN ('schema_migrations', 'meta') ORDER BY name");
-    while (names.step()) out.push_back(TableInfo{names.text(0), {}, {}, false, false});
+    while (names.step()) out.push_back(TableInfo{names.text(0), {}, {}, false, false, false});
     for (auto& table : out) {
       auto columns = tx.query(
           "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid", table.name);
@@ -143,6 +155,7 @@ StateStore::StateStore(Database& database) : database_(database) {
                       static_cast<int>(columns.integer(3))};
         table.has_account |= c.name == "account";
         table.has_region |= c.name == "region";
+        table.has_service |= c.name == "service" && table.name.rfind("shared_", 0) == 0;
         table.columns.push_back(std::move(c));
       }
       auto parents = tx.query(
@@ -187,7 +200,7 @@ const TableInfo* StateStore::table(const std::string& name) const {
 std::vector<const TableInfo*> StateStore::covered(const StateFilter& filter) const {
   std::vector<const TableInfo*> out;
   for (const auto& t : tables_) {
-    bool prefixed = filter.table_prefixes.empty() ||
+    bool prefixed = filter.services.empty() || t.has_service ||
                     std::any_of(filter.table_prefixes.begin(), filter.table_prefixes.end(),
                                 [&](const std::string& p) { return t.name.rfind(p, 0) == 0; });
     if (!prefixed) continue;
@@ -206,7 +219,7 @@ std::map<std::string, std::int64_t> StateStore::reset(const StateFilter& filter)
     for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
       const TableInfo& t = **it;
       Prepared stmt(db, "DELETE FROM " + quote(t.name) + where_clause(t, filter));
-      bind_filter(stmt.get(), filter);
+      bind_filter(stmt.get(), t, filter);
       run(stmt.get(), "resetting " + t.name + ": ");
       deleted[t.name] = sqlite3_changes(db);
     }
@@ -232,7 +245,7 @@ std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
         if (c) order += (order.empty() ? " ORDER BY " : ", ") + quote(c->name);
       Prepared stmt(
           db, "SELECT " + columns + " FROM " + quote(t->name) + where_clause(*t, filter) + order);
-      bind_filter(stmt.get(), filter);
+      bind_filter(stmt.get(), *t, filter);
       TableRows rows{t->name, {}};
       int rc;
       while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {

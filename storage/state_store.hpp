@@ -30,13 +30,17 @@ struct TableInfo {
   std::vector<std::string> parents;  // tables this one references
   bool has_account = false;
   bool has_region = false;
+  bool has_service = false;  // a shared table (shared_*): its rows name their service
 
   const TableColumn* column(const std::string& column_name) const;
 };
 
-// Which rows an operation covers. Empty `table_prefixes`: every table. A table without an
-// `account` (or `region`) column is left out when that filter is set.
+// Which rows an operation covers. Empty `services`: every table. Otherwise the tables whose
+// names start with one of `table_prefixes` (the services' own tables), and the rows of those
+// services in the shared tables (a `service` column holds the botocore name). A table without
+// an `account` (or `region`) column is left out when that filter is set.
 struct StateFilter {
+  std::vector<std::string> services;
   std::vector<std::string> table_prefixes;
   std::optional<std::string> account;
   std::optional<std::string> region;

@@ -4,12 +4,17 @@
 #include <string>
 
 #include "handlers/api.hpp"
+#include "handlers/common/tags.hpp"
 #include "server/shapes/shape.hpp"
 #include "storage/appstream_repository.hpp"
 
 namespace junction::handlers::appstream {
 
 namespace repo = storage::appstream;
+
+inline constexpr const char* kService = "appstream";
+// AppStream's quota: 50 tags per resource.
+inline constexpr tags::Quota kTagQuota{50, "LimitExceededException"};
 
 // A shape of the AppStream model (server/shapes/models/appstream.cpp), by name.
 const shapes::Shape& model_shape(const char* name);

@@ -2,8 +2,8 @@
 #include <set>
 
 #include "handlers/appstream/appstream.hpp"
-#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -74,10 +74,11 @@ json create_stack(const Context& ctx, const json& input, storage::Tx& tx) {
   for (const auto& m : kEchoed)
     if (has(input, m.name))
       st.*m.column = project(*stack_shape.member(m.name)->shape, input[m.name]).dump();
-  if (has(input, "Tags")) st.tags = project(model_shape("Tags"), input["Tags"]).dump();
   st.created_at = ctx.now_seconds();
   if (!r.insert_stack(st))
     throw ApiError("ResourceAlreadyExistsException", "The stack " + st.name + " already exists.");
+  if (has(input, "Tags"))
+    tags::Tags(ctx, tx, kService).add(st.arn, tags::from_map(input["Tags"]), kTagQuota);
   return {{"Stack", stack_json(ctx, st)}};
 }
 
@@ -120,6 +121,7 @@ json delete_stack(const Context& ctx, const json& input, storage::Tx& tx) {
   std::string name = str(input, "Name");
   if (!r.delete_stack(name))
     throw ApiError("ResourceNotFoundException", "The stack " + name + " does not exist.");
+  tags::Tags(ctx, tx, kService).forget(stack_arn(ctx, name));
   return json::object();
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::lmus {
 
@@ -124,12 +124,8 @@ Page page_of(const json& input) {
   return page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
 }
 
-std::vector<repo::Tag> tags_from(const json& input) {
-  std::vector<repo::Tag> tags;
-  if (has(input, "Tags"))
-    for (const auto& [key, value] : input["Tags"].items())
-      if (value.is_string()) tags.emplace_back(key, value.get<std::string>());
-  return tags;
+std::vector<tags::Tag> tags_from(const json& input) {
+  return has(input, "Tags") ? tags::from_map(input["Tags"]) : std::vector<tags::Tag>{};
 }
 
 json parse_stored(const std::string& text) {

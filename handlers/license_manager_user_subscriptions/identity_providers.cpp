@@ -2,8 +2,8 @@
 // (directory, product).
 #include <algorithm>
 
-#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::lmus {
 
@@ -96,10 +96,10 @@ json register_identity_provider(const Context& ctx, const json& input, storage::
                                                 " is already registered for " + product +
                                                 " with other settings; change them with "
                                                 "UpdateIdentityProviderSettings.");
-      r.put_tags(existing->arn, tags);
+      tags::Tags(ctx, tx, kService).add(existing->arn, tags, kTagQuota);
       return {{"IdentityProviderSummary", provider_summary(ctx, *existing)}};
     }
-    r.delete_all_tags(existing->arn);
+    tags::Tags(ctx, tx, kService).forget(existing->arn);
     r.delete_identity_provider(existing->arn);
   }
 
@@ -111,7 +111,7 @@ json register_identity_provider(const Context& ctx, const json& input, storage::
   p.settings = settings.dump();
   p.registration_date = now_iso(ctx);
   r.insert_identity_provider(p);
-  r.put_tags(p.arn, tags);
+  tags::Tags(ctx, tx, kService).add(p.arn, tags, kTagQuota);
   return {{"IdentityProviderSummary", provider_summary(ctx, p)}};
 }
 
@@ -151,7 +151,7 @@ json deregister_identity_provider(const Context& ctx, const json& input, storage
   p->status = "DEREGISTERED";
   p->deregistration_date = now_iso(ctx);
   r.mark_deregistered(p->arn, *p->deregistration_date);
-  r.delete_all_tags(p->arn);
+  tags::Tags(ctx, tx, kService).forget(p->arn);
   return {{"IdentityProviderSummary", provider_summary(ctx, *p)}};
 }
 

@@ -19,11 +19,15 @@
 
 #include "handlers/api.hpp"
 #include "handlers/common/pagination.hpp"
+#include "handlers/common/tags.hpp"
 #include "storage/license_manager_user_subscriptions_repository.hpp"
 
 namespace junction::handlers::lmus {
 
 namespace repo = storage::lmus;
+
+inline constexpr const char* kService = "license-manager-user-subscriptions";
+inline constexpr tags::Quota kTagQuota{50, "ValidationException"};
 
 constexpr std::int64_t kReplayWindowMs = 10 * 60 * 1000;
 constexpr std::int64_t kDefaultPageSize = 100;
@@ -61,7 +65,7 @@ json page_json(const char* member, const std::vector<Row>& rows, const Page& pag
   return out;
 }
 
-std::vector<repo::Tag> tags_from(const json& input);
+std::vector<tags::Tag> tags_from(const json& input);
 // JSON text (as stored) to JSON; an empty object when the text does not parse.
 json parse_stored(const std::string& text);
 

@@ -1,8 +1,8 @@
 // Users' product subscriptions: StartProductSubscription, StopProductSubscription,
 // ListProductSubscriptions. A subscription is (directory, product, username) and needs the
 // directory registered for the product.
-#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::lmus {
 
@@ -91,10 +91,10 @@ json start_product_subscription(const Context& ctx, const json& input, storage::
         throw ApiError("ConflictException", "User " + username + " already has a " + product +
                                                 " subscription as a user of domain " +
                                                 *existing->domain + ", not " + *domain + ".");
-      r.put_tags(existing->product_user_arn, tags);
+      tags::Tags(ctx, tx, kService).add(existing->product_user_arn, tags, kTagQuota);
       return summary_of(*existing);
     }
-    r.delete_all_tags(existing->product_user_arn);
+    tags::Tags(ctx, tx, kService).forget(existing->product_user_arn);
     r.delete_subscription(existing->product_user_arn);
   }
 
@@ -107,7 +107,7 @@ json start_product_subscription(const Context& ctx, const json& input, storage::
   s.identity_provider = canonical_identity_provider(input["IdentityProvider"], directory_id).dump();
   s.subscription_start_date = now_iso(ctx);
   r.insert_subscription(s);
-  r.put_tags(s.product_user_arn, tags);
+  tags::Tags(ctx, tx, kService).add(s.product_user_arn, tags, kTagQuota);
   return summary_of(s);
 }
 
@@ -128,7 +128,7 @@ json stop_product_subscription(const Context& ctx, const json& input, storage::T
   s.status = "INACTIVE";
   s.subscription_end_date = now_iso(ctx);
   r.mark_stopped(s.product_user_arn, *s.subscription_end_date);
-  r.delete_all_tags(s.product_user_arn);
+  tags::Tags(ctx, tx, kService).forget(s.product_user_arn);
   return summary_of(s);
 }
 

@@ -6,8 +6,6 @@ namespace junction::handlers::lmus {
 
 namespace {
 
-constexpr std::size_t kMaxTags = 50;
-
 std::string require_resource(repo::Repository& r, const json& input) {
   std::string arn = str(input, "ResourceArn");
   bool exists = false;
@@ -25,27 +23,18 @@ std::string require_resource(repo::Repository& r, const json& input) {
 
 json list_tags_for_resource(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  json tags = json::object();
-  for (const auto& [key, value] : r.tags(require_resource(r, input))) tags[key] = value;
-  return {{"Tags", tags}};
+  return {{"Tags", tags::to_map(tags::Tags(ctx, tx, kService).of(require_resource(r, input)))}};
 }
 
 json tag_resource(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  std::string arn = require_resource(r, input);
-  r.put_tags(arn, tags_from(input));
-  if (r.tags(arn).size() > kMaxTags)
-    throw ApiError("ValidationException",
-                   "A resource can have at most " + std::to_string(kMaxTags) + " tags.");
+  tags::Tags(ctx, tx, kService).add(require_resource(r, input), tags_from(input), kTagQuota);
   return json::object();
 }
 
 json untag_resource(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  std::string arn = require_resource(r, input);
-  std::vector<std::string> keys;
-  for (const auto& k : input["TagKeys"]) keys.push_back(k.get<std::string>());
-  r.delete_tags(arn, keys);
+  tags::Tags(ctx, tx, kService).remove(require_resource(r, input), tags::keys(input));
   return json::object();
 }
 

@@ -1,7 +1,7 @@
 // Associating Active Directory users with instances (the core of the service): AssociateUser,
 // DisassociateUser, ListUserAssociations. An association is (instance, directory, username).
-#include "server/util/ids.hpp"
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::lmus {
 
@@ -93,10 +93,10 @@ json associate_user(const Context& ctx, const json& input, storage::Tx& tx) {
         throw ApiError("ConflictException", "User " + username + " is already associated with " +
                                                 instance_id + " as a user of domain " +
                                                 *existing->domain + ", not " + *domain + ".");
-      r.put_tags(existing->instance_user_arn, tags);
+      tags::Tags(ctx, tx, kService).add(existing->instance_user_arn, tags, kTagQuota);
       return summary_of(*existing);
     }
-    r.delete_all_tags(existing->instance_user_arn);
+    tags::Tags(ctx, tx, kService).forget(existing->instance_user_arn);
     r.delete_association(existing->instance_user_arn);
   }
 
@@ -109,7 +109,7 @@ json associate_user(const Context& ctx, const json& input, storage::Tx& tx) {
   a.identity_provider = canonical_identity_provider(input["IdentityProvider"], directory_id).dump();
   a.association_date = now_iso(ctx);
   r.insert_association(a);
-  r.put_tags(a.instance_user_arn, tags);
+  tags::Tags(ctx, tx, kService).add(a.instance_user_arn, tags, kTagQuota);
   return summary_of(a);
 }
 
@@ -122,7 +122,7 @@ json disassociate_user(const Context& ctx, const json& input, storage::Tx& tx) {
   a.status = "DISASSOCIATED";
   a.disassociation_date = now_iso(ctx);
   r.mark_disassociated(a.instance_user_arn, *a.disassociation_date);
-  r.delete_all_tags(a.instance_user_arn);
+  tags::Tags(ctx, tx, kService).forget(a.instance_user_arn);
   return summary_of(a);
 }
 

@@ -1,7 +1,7 @@
 // The instance and permission sets.
-#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::sso_admin {
 
@@ -96,11 +96,8 @@ json create_permission_set(const Context& ctx, const json& input, storage::Tx& t
   if (!r.insert_permission_set(ps))
     throw ApiError("ConflictException",
                    "A permission set named " + ps.name + " already exists in this instance.");
-  if (has(input, "Tags")) {
-    std::vector<repo::Tag> tags;
-    for (const auto& t : input["Tags"]) tags.emplace_back(t["Key"], t["Value"]);
-    r.put_tags(ps.arn, tags);
-  }
+  if (has(input, "Tags"))
+    tags::Tags(ctx, tx, kService).add(ps.arn, tags::from_list(input["Tags"]), kTagQuota);
   return {{"PermissionSet", permission_set_json(ps)}};
 }
 
@@ -146,6 +143,7 @@ json delete_permission_set(const Context& ctx, const json& input, storage::Tx& t
                    "The permission set " + ps.arn +
                        " is still assigned to accounts; delete its account assignments first.");
   r.delete_permission_set(ps.arn);
+  tags::Tags(ctx, tx, kService).forget(ps.arn);
   return json::object();
 }
 
@@ -156,11 +154,9 @@ json list_tags_for_resource(const Context& ctx, const json& input, storage::Tx& 
   if (has(input, "InstanceArn")) require_instance(ctx, r, str(input, "InstanceArn"));
   if (arn != instance.arn) require_permission_set(ctx, r, instance.arn, arn);
   Page page = page_from(input, "NextToken", "MaxResults", 50);
-  auto tags = r.tags(arn, page.offset, page.limit + 1);
-  json out = {{"Tags", json::array()}};
-  for (std::size_t i = 0; i < tags.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Tags"].push_back({{"Key", tags[i].first}, {"Value", tags[i].second}});
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(tags.size()));
+  auto all = tags::Tags(ctx, tx, kService).of(arn);
+  json out = {{"Tags", tags::to_list(slice(all, page))}};
+  set_next_token(out, "NextToken", page, all);
   return out;
 }
 

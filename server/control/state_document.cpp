@@ -117,8 +117,10 @@ storage::Value to_value(const json& value, const std::string& where) {
 
 storage::StateFilter state_filter(const Params& params) {
   storage::StateFilter filter;
-  for (const auto& service : params.list("service"))
+  for (const auto& service : params.list("service")) {
     filter.table_prefixes.push_back(table_prefix(service));
+    filter.services.push_back(service);
+  }
   filter.account = params.get("account");
   filter.region = params.get("region");
   return filter;

@@ -281,18 +281,21 @@ class TestControlPlane(ControlPlaneCase):
 
     def test_import_errors_apply_nothing(self):
         doc = {"format": "junction-state", "version": 1, "tables": {
-            "sso_permission_set_tags": [{"account": ACCOUNT_A, "region": "us-east-1",
-                                         "arn": "arn:x", "key": "k", "value": "v"}],
+            "sso_account_assignments": [{"account": ACCOUNT_A, "region": "us-east-1",
+                                         "instance_arn": "arn:aws:sso:::instance/ssoins-1",
+                                         "target_id": "111122223333", "target_type": "AWS_ACCOUNT",
+                                         "permission_set_arn": "arn:x", "principal_type": "USER",
+                                         "principal_id": "p", "created_at": 1.0}],
             "sso_widgets": []}}
         resp = self.control("POST", "/_junction/state", doc)
         self.assert_control_error(resp, 400, "UnknownTable")
         self.assertIn("sso_widgets", resp.json()["message"])
         del doc["tables"]["sso_widgets"]
-        doc["tables"]["sso_permission_set_tags"][0]["colour"] = "red"
+        doc["tables"]["sso_account_assignments"][0]["colour"] = "red"
         self.assert_control_error(self.control("POST", "/_junction/state", doc), 400,
                                   "UnknownColumn")
-        del doc["tables"]["sso_permission_set_tags"][0]["colour"]
-        # A tag whose permission set does not exist breaks a foreign key.
+        del doc["tables"]["sso_account_assignments"][0]["colour"]
+        # An assignment whose permission set does not exist breaks a foreign key.
         self.assert_control_error(self.control("POST", "/_junction/state", doc), 400,
                                   "ConstraintViolation")
         self.assert_control_error(self.control("POST", "/_junction/state", "not json"), 400,

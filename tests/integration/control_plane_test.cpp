@@ -226,7 +226,7 @@ TEST_CASE("reset empties all state, or one service, account or region", "[contro
     REQUIRE(s.http.post("/_junction/reset?service=sso-admin").status == 200);
     auto state = s.state();
     REQUIRE(rows(state, "sso_account_assignments") == 0);
-    REQUIRE(rows(state, "sso_permission_set_tags") == 0);
+    REQUIRE(rows(state, "shared_tags") == 0);
     REQUIRE(rows(state, "sso_permission_sets") == 0);
   }
   SECTION("bad parameters change nothing") {
@@ -272,7 +272,7 @@ TEST_CASE("state exports as one versioned document and imports back", "[control]
   REQUIRE_FALSE(doc.contains("filter"));
   REQUIRE(rows(doc, "sso_permission_sets") == 2);
   REQUIRE(rows(doc, "sso_account_assignments") == 2);
-  REQUIRE(rows(doc, "sso_permission_set_tags") == 1);
+  REQUIRE(rows(doc, "shared_tags") == 1);
   REQUIRE_FALSE(doc["tables"].contains("schema_migrations"));
   REQUIRE_FALSE(doc["tables"].contains("meta"));
   auto first = doc["tables"]["sso_permission_sets"][0];
@@ -306,7 +306,7 @@ TEST_CASE("state exports as one versioned document and imports back", "[control]
     REQUIRE(s.http.post("/_junction/state", update.dump()).status == 200);
     auto after = s.state();
     REQUIRE(after["tables"]["sso_permission_sets"][0]["description"] == "changed");
-    REQUIRE(rows(after, "sso_permission_set_tags") == 1);
+    REQUIRE(rows(after, "shared_tags") == 1);
     REQUIRE(rows(after, "sso_account_assignments") == 2);
   }
   SECTION("filters: service, account, region") {
@@ -318,8 +318,15 @@ TEST_CASE("state exports as one versioned document and imports back", "[control]
     REQUIRE(rows(west, "sso_permission_sets") == 1);
     REQUIRE(rows(west, "sso_account_assignments") == 0);
     auto other = s.state("?service=appstream");
-    for (const auto& [table, list] : other["tables"].items())
-      REQUIRE(table.rfind("appstream_", 0) == 0);
+    for (const auto& [table, list] : other["tables"].items()) {
+      INFO(table);
+      REQUIRE((table.rfind("appstream_", 0) == 0 || table.rfind("shared_", 0) == 0));
+      if (table.rfind("shared_", 0) == 0)
+        for (const auto& row : list) REQUIRE(row["service"] == "appstream");
+    }
+    // The SSO Admin tags are in the shared table, and only SSO Admin's export has them.
+    REQUIRE(rows(s.state("?service=sso-admin"), "shared_tags") == 1);
+    REQUIRE(rows(other, "shared_tags") == 0);
     require_error(s.http.get("/_junction/state?service=nope"), 400, "UnknownService");
     require_error(s.http.get("/_junction/state?x=1"), 400, "InvalidParameter");
   }
@@ -381,12 +388,16 @@ TEST_CASE("a bad state document is a 400 and applies nothing", "[control][state]
   }
   SECTION("a child without its parent") {
     json doc = {{"tables",
-                 {{"sso_permission_set_tags",
+                 {{"sso_account_assignments",
                    {{{"account", kAccountA},
                      {"region", "us-east-1"},
-                     {"arn", "arn:missing"},
-                     {"key", "k"},
-                     {"value", "v"}}}}}}};
+                     {"instance_arn", "arn:aws:sso:::instance/ssoins-1"},
+                     {"target_id", "111122223333"},
+                     {"permission_set_arn", "arn:missing"},
+                     {"principal_type", "USER"},
+                     {"principal_id", "p"},
+                     {"target_type", "AWS_ACCOUNT"},
+                     {"created_at", 1.0}}}}}}};
     require_error(s.http.post("/_junction/state", doc.dump()), 400, "ConstraintViolation");
   }
   SECTION("wrong format, version, members") {

@@ -30,12 +30,22 @@ Row permission_set(const std::string& account, const std::string& arn) {
           {"created_at", 1700000000.5}};
 }
 
-Row tag(const std::string& account, const std::string& arn) {
+Row assignment(const std::string& account, const std::string& permission_set_arn) {
   return {{"account", account},
           {"region", std::string("us-east-1")},
-          {"arn", arn},
-          {"key", std::string("team")},
-          {"value", std::string("blue")}};
+          {"instance_arn", std::string("arn:aws:sso:::instance/ssoins-1")},
+          {"target_id", std::string("111122223333")},
+          {"permission_set_arn", permission_set_arn},
+          {"principal_type", std::string("USER")},
+          {"principal_id", std::string("p-1")},
+          {"target_type", std::string("AWS_ACCOUNT")},
+          {"created_at", 1700000000.5}};
+}
+
+Row tag(const std::string& account, const std::string& service, const std::string& arn) {
+  return {{"account", account},         {"region", std::string("us-east-1")},
+          {"service", service},         {"arn", arn},
+          {"key", std::string("team")}, {"value", std::string("blue")}};
 }
 
 }  // namespace
@@ -46,7 +56,6 @@ TEST_CASE("every service table is found, parents first, bookkeeping left out") {
   REQUIRE_FALSE(store.tables().empty());
   REQUIRE(store.table("schema_migrations") == nullptr);
   REQUIRE(store.table("meta") == nullptr);
-  REQUIRE(position(store, "sso_permission_sets") < position(store, "sso_permission_set_tags"));
   REQUIRE(position(store, "sso_permission_sets") < position(store, "sso_account_assignments"));
 }
 
@@ -57,7 +66,8 @@ TEST_CASE("the table naming contract: every table has account and region columns
     INFO(t.name);
     REQUIRE(t.has_account);
     REQUIRE(t.has_region);
-    const char* prefixes[] = {"sso_", "appstream_", "finspace_", "lmus_"};
+    const char* prefixes[] = {"sso_",  "appstream_",     "finspace_",
+                              "lmus_", "identitystore_", "shared_"};
     REQUIRE(std::any_of(std::begin(prefixes), std::end(prefixes),
                         [&](const char* p) { return t.name.rfind(p, 0) == 0; }));
   }
@@ -67,9 +77,12 @@ TEST_CASE("import, export and reset over the schema's tables") {
   Database db("");
   StateStore store(db);
   // Children listed first: the store orders them.
-  store.import_rows({TableRows{"sso_permission_set_tags", {tag("1", "arn:a")}},
-                     TableRows{"sso_permission_sets",
-                               {permission_set("1", "arn:a"), permission_set("2", "arn:b")}}});
+  store.import_rows(
+      {TableRows{"sso_account_assignments", {assignment("1", "arn:a")}},
+       TableRows{"sso_permission_sets",
+                 {permission_set("1", "arn:a"), permission_set("2", "arn:b")}},
+       TableRows{"shared_tags",
+                 {tag("1", "sso-admin", "arn:a"), tag("1", "appstream", "arn:aws:appstream:x")}}});
   auto exported = store.export_rows({});
   auto find = [&](const std::string& table) {
     for (const auto& t : exported)
@@ -92,17 +105,30 @@ TEST_CASE("import, export and reset over the schema's tables") {
   auto description =
       std::find_if(row.begin(), row.end(), [](const auto& c) { return c.first == "description"; });
   REQUIRE(std::holds_alternative<std::nullptr_t>(description->second));
-  REQUIRE(find("sso_permission_set_tags").size() == 1);
+  REQUIRE(find("sso_account_assignments").size() == 1);
+  REQUIRE(find("shared_tags").size() == 2);
 
   StateFilter one;
   one.account = "1";
   REQUIRE(store.export_rows(one).size() == store.tables().size());
   auto deleted = store.reset(one);
   REQUIRE(deleted["sso_permission_sets"] == 1);
-  REQUIRE(deleted["sso_permission_set_tags"] == 1);
+  REQUIRE(deleted["sso_account_assignments"] == 1);
+  REQUIRE(deleted["shared_tags"] == 2);
+  // By service: its own tables, and its rows of the shared ones.
+  store.import_rows(
+      {TableRows{"shared_tags",
+                 {tag("2", "sso-admin", "arn:b"), tag("2", "appstream", "arn:aws:appstream:y")}}});
   StateFilter sso;
+  sso.services = {"sso-admin"};
   sso.table_prefixes = {"sso_"};
-  REQUIRE(store.reset(sso)["sso_permission_sets"] == 1);
+  auto sso_rows = store.export_rows(sso);
+  REQUIRE(std::none_of(sso_rows.begin(), sso_rows.end(),
+                       [](const TableRows& t) { return t.table.rfind("appstream_", 0) == 0; }));
+  auto by_service = store.reset(sso);
+  REQUIRE(by_service["sso_permission_sets"] == 1);
+  REQUIRE(by_service["shared_tags"] == 1);
+  REQUIRE(store.export_rows({})[position(store, "shared_tags")].rows.size() == 1);
 }
 
 TEST_CASE("a bad import changes nothing") {
@@ -128,6 +154,6 @@ TEST_CASE("a bad import changes nothing") {
   fails({{"sso_permission_sets", {extra}}}, "UnknownColumn");
   fails({{"sso_permission_sets", {Row{}}}}, "InvalidRow");
   fails({{"sso_permission_sets", {permission_set("1", "arn:a")}},
-         {"sso_permission_set_tags", {tag("1", "arn:missing")}}},
+         {"sso_account_assignments", {assignment("1", "arn:missing")}}},
         "ConstraintViolation");
 }
