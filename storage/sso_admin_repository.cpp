@@ -4,10 +4,6 @@ namespace junction::storage::sso_admin {
 
 namespace {
 
-const char* kind_text(RequestKind kind) {
-  return kind == RequestKind::kCreate ? "CREATE" : "DELETE";
-}
-
 PermissionSet read_permission_set(const Statement& s) {
   return PermissionSet{s.text(0), s.text(1),          s.text(2), s.optional_text(3),
                        s.text(4), s.optional_text(5), s.real(6)};
@@ -97,24 +93,6 @@ void Repository::delete_permission_set(const std::string& arn) {
            account_, region_, arn);
 }
 
-void Repository::put_tags(const std::string& arn, const std::vector<Tag>& tags) {
-  for (const auto& [key, value] : tags)
-    tx_.exec(
-        "INSERT INTO sso_permission_set_tags (account, region, arn, key, value)"
-        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET value = excluded.value",
-        account_, region_, arn, key, value);
-}
-
-std::vector<Tag> Repository::tags(const std::string& arn, std::int64_t offset, std::int64_t limit) {
-  auto s = tx_.query(
-      "SELECT key, value FROM sso_permission_set_tags WHERE account = ?1 AND region = ?2"
-      " AND arn = ?3 ORDER BY key LIMIT ?4 OFFSET ?5",
-      account_, region_, arn, limit, offset);
-  std::vector<Tag> out;
-  while (s.step()) out.emplace_back(s.text(0), s.text(1));
-  return out;
-}
-
 std::int64_t Repository::assignment_count(const std::string& permission_set_arn) {
   auto s = tx_.query(
       "SELECT COUNT(*) FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
@@ -198,63 +176,6 @@ std::int64_t Repository::assignments_for_principal(const std::string& instance_a
         r.created_at = s.real(3);
       },
       visit);
-}
-
-void Repository::insert_request(const AssignmentRequest& r) {
-  const Assignment& a = r.assignment;
-  tx_.exec(
-      "INSERT INTO sso_assignment_requests (account, region, request_id, kind, instance_arn,"
-      " target_id, target_type, permission_set_arn, principal_type, principal_id, final_status,"
-      " failure_reason, created_at, settles_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-      account_, region_, r.request_id, kind_text(r.kind), a.instance_arn, a.target_id,
-      a.target_type, a.permission_set_arn, a.principal_type, a.principal_id, r.final_status,
-      r.failure_reason, r.created_at, r.settles_at);
-  // Forget the requests more than kRequestsKept older than this one (rowids grow with each
-  // insert), unless still IN_PROGRESS: at most a row or two per insert, found from the oldest.
-  tx_.exec(
-      "DELETE FROM sso_assignment_requests WHERE rowid <= last_insert_rowid() - ?1"
-      " AND settles_at <= ?2",
-      kRequestsKept, r.created_at);
-}
-
-std::optional<AssignmentRequest> Repository::request(RequestKind kind,
-                                                     const std::string& instance_arn,
-                                                     const std::string& request_id) {
-  auto s = tx_.query(
-      "SELECT request_id, instance_arn, target_id, target_type, permission_set_arn,"
-      " principal_type, principal_id, final_status, failure_reason, created_at, settles_at"
-      " FROM sso_assignment_requests WHERE account = ?1 AND region = ?2 AND request_id = ?3"
-      " AND kind = ?4 AND instance_arn = ?5",
-      account_, region_, request_id, kind_text(kind), instance_arn);
-  if (!s.step()) return std::nullopt;
-  AssignmentRequest r;
-  r.request_id = s.text(0);
-  r.kind = kind;
-  r.assignment =
-      Assignment{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.real(9)};
-  r.final_status = s.text(7);
-  r.failure_reason = s.optional_text(8);
-  r.created_at = s.real(9);
-  r.settles_at = s.real(10);
-  return r;
-}
-
-std::vector<RequestSummary> Repository::requests(RequestKind kind, const std::string& instance_arn,
-                                                 const std::optional<std::string>& status,
-                                                 double now, std::int64_t offset,
-                                                 std::int64_t limit) {
-  auto s = tx_.query(
-      "SELECT request_id, status, created_at FROM ("
-      "  SELECT request_id, created_at,"
-      "    CASE WHEN settles_at <= ?6 THEN final_status ELSE 'IN_PROGRESS' END AS status"
-      "  FROM sso_assignment_requests WHERE account = ?1 AND region = ?2 AND instance_arn = ?3"
-      "  AND kind = ?4)"
-      " WHERE (?5 IS NULL OR status = ?5) ORDER BY created_at, request_id LIMIT ?7 OFFSET ?8",
-      account_, region_, instance_arn, kind_text(kind), status, now, limit, offset);
-  std::vector<RequestSummary> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.real(2)});
-  return out;
 }
 
 }  // namespace junction::storage::sso_admin

@@ -1,5 +1,6 @@
-// SSO Admin's tables: the instance, permission sets and their tags, account assignments, and the
-// asynchronous assignment requests. One repository per call, bound to an account and region.
+// SSO Admin's tables: the instance, permission sets and account assignments (their asynchronous
+// requests are storage/async_request_repository's). One repository per call, bound to an account
+// and region.
 #pragma once
 
 #include <functional>
@@ -53,32 +54,8 @@ struct AssignmentRow {
 };
 using AssignmentVisitor = std::function<void(const AssignmentRow&)>;
 
-enum class RequestKind { kCreate, kDelete };
-
-struct AssignmentRequest {
-  std::string request_id;
-  RequestKind kind = RequestKind::kCreate;
-  Assignment assignment;
-  std::string final_status;  // what the request settles to: SUCCEEDED or FAILED
-  std::optional<std::string> failure_reason;
-  double created_at = 0;
-  double settles_at = 0;  // until then the request is IN_PROGRESS
-};
-
-struct RequestSummary {
-  std::string request_id;
-  std::string status;  // as of the `now` given to the query
-  double created_at = 0;
-};
-
-using Tag = std::pair<std::string, std::string>;
-
 class Repository {
  public:
-  // Assignment requests kept, over all accounts and instances: the newest, and every one still
-  // IN_PROGRESS. Describing a forgotten one answers ResourceNotFoundException.
-  static constexpr std::int64_t kRequestsKept = 20000;
-
   Repository(Tx& tx, std::string account, std::string region)
       : tx_(tx), account_(std::move(account)), region_(std::move(region)) {}
 
@@ -95,8 +72,6 @@ class Repository {
                                                std::int64_t limit);
   void update_permission_set(const PermissionSet& ps);
   void delete_permission_set(const std::string& arn);
-  void put_tags(const std::string& arn, const std::vector<Tag>& tags);
-  std::vector<Tag> tags(const std::string& arn, std::int64_t offset, std::int64_t limit);
 
   std::int64_t assignment_count(const std::string& permission_set_arn);
   // False when the identical assignment exists already.
@@ -114,13 +89,6 @@ class Repository {
                                          const std::optional<std::string>& target_id,
                                          std::int64_t offset, std::int64_t limit,
                                          const AssignmentVisitor& visit);
-
-  void insert_request(const AssignmentRequest& r);
-  std::optional<AssignmentRequest> request(RequestKind kind, const std::string& instance_arn,
-                                           const std::string& request_id);
-  std::vector<RequestSummary> requests(RequestKind kind, const std::string& instance_arn,
-                                       const std::optional<std::string>& status, double now,
-                                       std::int64_t offset, std::int64_t limit);
 
  private:
   Tx& tx_;

@@ -3,7 +3,7 @@
 // background work is needed and a restart loses nothing.
 #include <algorithm>
 
-#include "server/util/ids.hpp"
+#include "handlers/common/async_requests.hpp"
 #include "handlers/common/json_list.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
@@ -24,72 +24,54 @@ repo::Assignment assignment_from(const json& input, double now) {
                           now};
 }
 
-std::string status_at(const repo::AssignmentRequest& r, double now) {
-  return now >= r.settles_at ? r.final_status : "IN_PROGRESS";
-}
+constexpr const char* kCreation = "ACCOUNT_ASSIGNMENT_CREATION";
+constexpr const char* kDeletion = "ACCOUNT_ASSIGNMENT_DELETION";
 
-// Built member by member (an initializer list would copy every value twice): it answers every
-// CreateAccountAssignment and DeleteAccountAssignment.
-json status_json(const repo::AssignmentRequest& r, const std::string& status) {
-  const repo::Assignment& a = r.assignment;
+// What an assignment request's status reports of its assignment. Built member by member (an
+// initializer list would copy every value twice): it answers every CreateAccountAssignment and
+// DeleteAccountAssignment.
+json subject_of(const repo::Assignment& a) {
   json out(json::value_t::object);
   auto& members = out.get_ref<json::object_t&>();
-  members.emplace("Status", status);
-  members.emplace("RequestId", r.request_id);
   members.emplace("TargetId", a.target_id);
   members.emplace("TargetType", a.target_type);
   members.emplace("PermissionSetArn", a.permission_set_arn);
   members.emplace("PrincipalType", a.principal_type);
   members.emplace("PrincipalId", a.principal_id);
-  members.emplace("CreatedDate", r.created_at);
-  if (status == "FAILED" && r.failure_reason) members.emplace("FailureReason", *r.failure_reason);
   return out;
 }
 
-repo::AssignmentRequest new_request(const Context& ctx, repo::RequestKind kind,
-                                    const repo::Assignment& a) {
-  repo::AssignmentRequest r;
-  r.request_id = uuid4();
-  r.kind = kind;
-  r.assignment = a;
-  r.final_status = "SUCCEEDED";
-  r.created_at = ctx.now_seconds();
-  r.settles_at = static_cast<double>(ctx.now_ms + ctx.settings->sso_delay_ms) / 1000.0;
-  return r;
+// A new request about `a`, answered IN_PROGRESS; it settles --sso-delay-ms later.
+json start_request(const Context& ctx, storage::Tx& tx, const char* kind, const repo::Assignment& a,
+                   const char* output_member) {
+  async::Request request =
+      async::Requests(ctx, tx, kService)
+          .start(kind, a.instance_arn, subject_of(a), ctx.settings->sso_delay_ms);
+  return {{output_member, async::status_json(request, request.pending_status)}};
 }
 
-json describe_status(const Context& ctx, const json& input, storage::Tx& tx, repo::RequestKind kind,
+json describe_status(const Context& ctx, const json& input, storage::Tx& tx, const char* kind,
                      const char* id_member, const char* output_member) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
   require_instance(ctx, r, instance_arn);
   std::string id = str(input, id_member);
-  auto request = r.request(kind, instance_arn, id);
+  auto request = async::Requests(ctx, tx, kService).find(kind, instance_arn, id);
   if (!request)
     throw ApiError("ResourceNotFoundException",
-                   std::string(kind == repo::RequestKind::kCreate ? "Creation" : "Deletion") +
-                       " request " + id + " does not exist.");
-  return {{output_member, status_json(*request, status_at(*request, ctx.now_seconds()))}};
+                   std::string(kind == kCreation ? "Creation" : "Deletion") + " request " + id +
+                       " does not exist.");
+  return {
+      {output_member, async::status_json(*request, async::status_at(*request, ctx.now_seconds()))}};
 }
 
-json list_status(const Context& ctx, const json& input, storage::Tx& tx, repo::RequestKind kind,
+json list_status(const Context& ctx, const json& input, storage::Tx& tx, const char* kind,
                  const char* output_member) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
   require_instance(ctx, r, instance_arn);
-  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
-  std::optional<std::string> status;
-  if (has(input, "Filter") && has(input["Filter"], "Status"))
-    status = str(input["Filter"], "Status");
-  auto rows =
-      r.requests(kind, instance_arn, status, ctx.now_seconds(), page.offset, page.limit + 1);
-  json out = {{output_member, json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out[output_member].push_back({{"Status", rows[i].status},
-                                  {"RequestId", rows[i].request_id},
-                                  {"CreatedDate", rows[i].created_at}});
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return async::Requests(ctx, tx, kService)
+      .list(kind, instance_arn, input, output_member, kDefaultPageSize);
 }
 
 // A page of assignments written as JSON text while `read` hands its rows over (it asks for one
@@ -121,9 +103,7 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
   require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
   r.insert_assignment(a);  // an identical assignment is kept as it is, not duplicated
-  auto request = new_request(ctx, repo::RequestKind::kCreate, a);
-  r.insert_request(request);
-  return {{"AccountAssignmentCreationStatus", status_json(request, "IN_PROGRESS")}};
+  return start_request(ctx, tx, kCreation, a, "AccountAssignmentCreationStatus");
 }
 
 json delete_account_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -138,33 +118,29 @@ json delete_account_assignment(const Context& ctx, const json& input, storage::T
                    "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
                        " " + a.principal_id + " in account " + a.target_id + " exists.");
   }
-  auto request = new_request(ctx, repo::RequestKind::kDelete, a);
-  r.insert_request(request);
-  return {{"AccountAssignmentDeletionStatus", status_json(request, "IN_PROGRESS")}};
+  return start_request(ctx, tx, kDeletion, a, "AccountAssignmentDeletionStatus");
 }
 
 json describe_account_assignment_creation_status(const Context& ctx, const json& input,
                                                  storage::Tx& tx) {
-  return describe_status(ctx, input, tx, repo::RequestKind::kCreate,
-                         "AccountAssignmentCreationRequestId", "AccountAssignmentCreationStatus");
+  return describe_status(ctx, input, tx, kCreation, "AccountAssignmentCreationRequestId",
+                         "AccountAssignmentCreationStatus");
 }
 
 json describe_account_assignment_deletion_status(const Context& ctx, const json& input,
                                                  storage::Tx& tx) {
-  return describe_status(ctx, input, tx, repo::RequestKind::kDelete,
-                         "AccountAssignmentDeletionRequestId", "AccountAssignmentDeletionStatus");
+  return describe_status(ctx, input, tx, kDeletion, "AccountAssignmentDeletionRequestId",
+                         "AccountAssignmentDeletionStatus");
 }
 
 json list_account_assignment_creation_status(const Context& ctx, const json& input,
                                              storage::Tx& tx) {
-  return list_status(ctx, input, tx, repo::RequestKind::kCreate,
-                     "AccountAssignmentsCreationStatus");
+  return list_status(ctx, input, tx, kCreation, "AccountAssignmentsCreationStatus");
 }
 
 json list_account_assignment_deletion_status(const Context& ctx, const json& input,
                                              storage::Tx& tx) {
-  return list_status(ctx, input, tx, repo::RequestKind::kDelete,
-                     "AccountAssignmentsDeletionStatus");
+  return list_status(ctx, input, tx, kDeletion, "AccountAssignmentsDeletionStatus");
 }
 
 json list_account_assignments(const Context& ctx, const json& input, storage::Tx& tx) {

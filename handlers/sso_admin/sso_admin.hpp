@@ -2,11 +2,16 @@
 #pragma once
 
 #include "handlers/api.hpp"
+#include "handlers/common/tags.hpp"
 #include "storage/sso_admin_repository.hpp"
 
 namespace junction::handlers::sso_admin {
 
 namespace repo = storage::sso_admin;
+
+inline constexpr const char* kService = "sso-admin";
+// IAM Identity Center's quota: 50 tags per resource.
+inline constexpr tags::Quota kTagQuota{50, "ServiceQuotaExceededException"};
 
 // The account+region's one instance: the stored one, or the one it has from the start (its ids
 // derived from account and region, so they are stable across restarts and resets).

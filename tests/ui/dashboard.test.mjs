@@ -110,7 +110,7 @@ test("shows the resources created through the API, per account, region and servi
   await card("sso_permission_sets").getByText(created.permissionSet).waitFor(WAIT);
   const expect = {
     sso_account_assignments: ["333333333333", created.permissionSet],
-    sso_assignment_requests: ["CREATE", created.permissionSet],
+    shared_async_requests: ["ACCOUNT_ASSIGNMENT_CREATION", created.permissionSet],
     appstream_stacks: [created.stack, "Analytics desktop"],
     appstream_users: [created.appstreamUser, "Ana Lopez"],
     appstream_user_stack_associations: [created.stack, created.appstreamUser],

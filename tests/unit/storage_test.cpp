@@ -3,9 +3,11 @@
 #include <future>
 #include <thread>
 
+#include "storage/async_request_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/finspace_data_repository.hpp"
 #include "storage/sso_admin_repository.hpp"
+#include "storage/tag_repository.hpp"
 
 using namespace junction::storage;
 
@@ -96,7 +98,7 @@ TEST_CASE("a write that throws leaves nothing behind") {
   CHECK_FALSE(found);
 }
 
-TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
+TEST_CASE("SSO Admin repository: permission sets, assignments") {
   Database db("");
   db.write([](Tx& tx) {
     sso_admin::Repository r(tx, "a", "r");
@@ -120,15 +122,6 @@ TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
     CHECK(seen.size() == 2);
     CHECK(r.delete_assignment(a));
     CHECK_FALSE(r.delete_assignment(a));
-    sso_admin::AssignmentRequest req{
-        "req1", sso_admin::RequestKind::kDelete, a, "SUCCEEDED", std::nullopt, 10.0, 15.0};
-    r.insert_request(req);
-    CHECK(
-        r.requests(sso_admin::RequestKind::kDelete, "inst", std::nullopt, 12.0, 0, 10)[0].status ==
-        "IN_PROGRESS");
-    CHECK(r.requests(sso_admin::RequestKind::kDelete, "inst", std::string("SUCCEEDED"), 16.0, 0, 10)
-              .size() == 1);
-    CHECK(r.requests(sso_admin::RequestKind::kCreate, "inst", std::nullopt, 16.0, 0, 10).empty());
   });
   // Another account sees none of it.
   auto other =
@@ -136,39 +129,69 @@ TEST_CASE("SSO Admin repository: permission sets, assignments, requests") {
   CHECK_FALSE(other);
 }
 
-TEST_CASE("SSO Admin repository: only the newest assignment requests are kept") {
-  using sso_admin::Repository;
+TEST_CASE("Async requests: pending until they settle, filtered by status as of a time") {
   Database db("");
-  const std::int64_t total = Repository::kRequestsKept + 50;
+  db.write([](Tx& tx) {
+    AsyncRequestRepository r(tx, "a", "r", "sso-admin");
+    r.insert({"req1", "DELETION", "inst", R"({"TargetId":"1"})", "IN_PROGRESS", "SUCCEEDED",
+              std::nullopt, 10.0, 15.0});
+    CHECK(r.list("DELETION", "inst", std::nullopt, 12.0, 0, 10)[0].status == "IN_PROGRESS");
+    CHECK(r.list("DELETION", "inst", std::string("SUCCEEDED"), 16.0, 0, 10).size() == 1);
+    CHECK(r.list("DELETION", "inst", std::string("SUCCEEDED"), 12.0, 0, 10).empty());
+    CHECK(r.list("CREATION", "inst", std::nullopt, 16.0, 0, 10).empty());
+    CHECK(r.find("DELETION", "inst", "req1")->subject == R"({"TargetId":"1"})");
+    CHECK_FALSE(r.find("DELETION", "other-instance", "req1"));
+    CHECK_FALSE(AsyncRequestRepository(tx, "a", "r", "appstream").find("DELETION", "inst", "req1"));
+    CHECK_FALSE(AsyncRequestRepository(tx, "b", "r", "sso-admin").find("DELETION", "inst", "req1"));
+  });
+}
+
+TEST_CASE("Async requests: only the newest are kept, and every pending one") {
+  Database db("");
+  const std::int64_t total = AsyncRequestRepository::kKept + 50;
   db.write([&](Tx& tx) {
-    Repository r(tx, "a", "r");
-    sso_admin::Assignment a{"inst", "123456789012", "AWS_ACCOUNT", "ps1", "USER", "p1", 2.0};
     for (std::int64_t i = 0; i < total; ++i) {
       double at = 100.0 + static_cast<double>(i);
       // The first request is still IN_PROGRESS at the end: it is not forgotten.
       double settles = i == 0 ? 1e12 : at;
-      auto kind = i % 2 ? sso_admin::RequestKind::kDelete : sso_admin::RequestKind::kCreate;
+      const char* kind = i % 2 ? "DELETION" : "CREATION";
       // Requests of every account count, each account seeing only its own.
-      Repository(tx, i % 3 ? "a" : "b", "r")
-          .insert_request(
-              {"req" + std::to_string(i), kind, a, "SUCCEEDED", std::nullopt, at, settles});
+      AsyncRequestRepository(tx, i % 3 ? "a" : "b", "r", "sso-admin")
+          .insert({"req" + std::to_string(i), kind, "inst", "{}", "IN_PROGRESS", "SUCCEEDED",
+                   std::nullopt, at, settles});
     }
   });
   db.read([&](Tx& tx) {
     std::int64_t kept = 0;
     for (const char* account : {"a", "b"})
-      for (auto kind : {sso_admin::RequestKind::kCreate, sso_admin::RequestKind::kDelete})
-        kept += static_cast<std::int64_t>(Repository(tx, account, "r")
-                                              .requests(kind, "inst", std::nullopt, 1e9, 0, total)
+      for (const char* kind : {"CREATION", "DELETION"})
+        kept += static_cast<std::int64_t>(AsyncRequestRepository(tx, account, "r", "sso-admin")
+                                              .list(kind, "inst", std::nullopt, 1e9, 0, total)
                                               .size());
-    CHECK(kept == Repository::kRequestsKept + 1);
-    Repository b(tx, "b", "r");
-    CHECK(b.request(sso_admin::RequestKind::kCreate, "inst", "req0"));        // in progress
-    CHECK_FALSE(b.request(sso_admin::RequestKind::kDelete, "inst", "req3"));  // among the oldest
-    Repository a(tx, "a", "r");
-    CHECK_FALSE(a.request(sso_admin::RequestKind::kDelete, "inst", "req49"));
-    CHECK(a.request(sso_admin::RequestKind::kCreate, "inst", "req50"));
-    CHECK(b.request(sso_admin::RequestKind::kDelete, "inst", "req" + std::to_string(total - 1)));
+    CHECK(kept == AsyncRequestRepository::kKept + 1);
+    AsyncRequestRepository b(tx, "b", "r", "sso-admin");
+    CHECK(b.find("CREATION", "inst", "req0"));        // in progress
+    CHECK_FALSE(b.find("DELETION", "inst", "req3"));  // among the oldest
+    AsyncRequestRepository a(tx, "a", "r", "sso-admin");
+    CHECK_FALSE(a.find("DELETION", "inst", "req49"));
+    CHECK(a.find("CREATION", "inst", "req50"));
+    CHECK(b.find("DELETION", "inst", "req" + std::to_string(total - 1)));
+  });
+}
+
+TEST_CASE("Tags by ARN: put overwrites, remove ignores unknown keys, accounts are apart") {
+  Database db("");
+  db.write([](Tx& tx) {
+    TagRepository t(tx, "a", "r", "appstream");
+    t.put("arn:1", {{"b", "2"}, {"a", "1"}});
+    t.put("arn:1", {{"a", "one"}});
+    CHECK(t.list("arn:1") == std::vector<Tag>{{"a", "one"}, {"b", "2"}});
+    CHECK(t.count("arn:1") == 2);
+    t.remove("arn:1", {"b", "nope"});
+    CHECK(t.list("arn:1") == std::vector<Tag>{{"a", "one"}});
+    CHECK(TagRepository(tx, "b", "r", "appstream").list("arn:1").empty());
+    t.remove_all("arn:1");
+    CHECK(t.count("arn:1") == 0);
   });
 }
 

@@ -29,15 +29,22 @@
   const tagsOf = (ctx, r) => {
     if (!ctx.tags) {
       ctx.tags = new Map();
-      for (const t of ctx.tables.sso_permission_set_tags || []) {
+      for (const t of ctx.tables.shared_tags || []) {
         const k = key3(t, t.arn);
         ctx.tags.set(k, (ctx.tags.has(k) ? ctx.tags.get(k) + ", " : "") + t.key + "=" + t.value);
       }
     }
     return ctx.tags.get(key3(r, r.arn)) ?? null;
   };
-  // An assignment request is IN_PROGRESS until it settles, as the API reports it.
-  const requestStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : "IN_PROGRESS");
+  // A request is pending until it settles, as the API reports it.
+  const requestStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : r.pending_status);
+  // What a request is about: its subject's members, permission sets by name.
+  const subjectText = (ctx, r) => {
+    let subject;
+    try { subject = JSON.parse(r.subject); } catch { return r.subject; }
+    return Object.entries(subject).map(([k, v]) =>
+      k + "=" + (k === "PermissionSetArn" ? permissionSetName(ctx, r, v) : v)).join(" ");
+  };
   const fullName = (ctx, r) => [r.first_name, r.last_name].filter(Boolean).join(" ") || null;
 
   // Columns: [label, column name or function(ctx, row), format]
@@ -46,15 +53,9 @@
       ["Name", "name"], ["Created", "created_at", "sec"]]],
     sso_permission_sets: ["Permission sets", [["Name", "name"], ["Description", "description"],
       ["Session", "session_duration"], ["Tags", tagsOf], ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
-    sso_permission_set_tags: ["Permission set tags", [["Permission set", (c, r) => permissionSetName(c, r, r.arn)],
-      ["Key", "key"], ["Value", "value"]]],
     sso_account_assignments: ["Account assignments", [["AWS account", "target_id", "mono"],
       ["Permission set", (c, r) => permissionSetName(c, r, r.permission_set_arn)], ["Principal type", "principal_type"],
       ["Principal id", "principal_id", "mono"], ["Created", "created_at", "sec"]]],
-    sso_assignment_requests: ["Assignment requests", [["Kind", "kind"], ["Status", requestStatus, "status"],
-      ["AWS account", "target_id", "mono"], ["Permission set", (c, r) => permissionSetName(c, r, r.permission_set_arn)],
-      ["Principal", (c, r) => r.principal_type + " " + r.principal_id, "mono"], ["Failure", "failure_reason"],
-      ["Request id", "request_id", "mono"], ["Created", "created_at", "sec"]]],
     appstream_stacks: ["Stacks", [["Name", "name"], ["Display name", "display_name"], ["Description", "description"],
       ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
     appstream_users: ["Users", [["User name", "user_name"], ["Name", fullName], ["Enabled", "enabled", "bool"],
@@ -79,7 +80,11 @@
     lmus_product_subscriptions: ["Product subscriptions", [["User", "username"], ["Domain", "domain"], ["Product", "product"],
       ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"],
       ["Ended", "subscription_end_date", "date"]]],
-    lmus_tags: ["Tags", [["Resource", "resource_arn", "mono"], ["Key", "key"], ["Value", "value"]]],
+    // Shared tables: each service's section shows its own rows.
+    shared_tags: ["Tags", [["Resource", "arn", "mono"], ["Key", "key"], ["Value", "value"]]],
+    shared_async_requests: ["Requests", [["Kind", "kind"], ["Status", requestStatus, "status"],
+      ["About", subjectText, "mono"], ["Failure", "failure_reason"], ["Request id", "request_id", "mono"],
+      ["Created", "created_at", "sec"]]],
   };
   const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED)$/;
   const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE)$/;
@@ -210,14 +215,14 @@
     const ctx = { tables: {} };
     for (const [t, rows] of Object.entries(state.tables))
       ctx.tables[t] = rows.filter((r) => (!account || r.account === account) && (!region || r.region === region));
-    nextSettle = (state.tables.sso_assignment_requests || [])
+    nextSettle = (state.tables.shared_async_requests || [])
       .reduce((soonest, r) => (r.settles_at > Date.now() / 1000 ? Math.min(soonest, r.settles_at) : soonest), Infinity);
     const multiAccount = !account, multiRegion = !region;
     const out = [];
     let total = 0;
     for (const svc of SERVICES) {
       if (only && only !== svc.name) continue;
-      const names = Object.keys(ctx.tables).filter((t) => t.startsWith(svc.prefix));
+      const names = Object.keys(ctx.tables).filter((t) => t.startsWith(svc.prefix) || t.startsWith("shared_"));
       names.sort((a, b) => order(a) - order(b));
       const cards = [], internal = [];
       let svcRows = 0;
@@ -226,7 +231,8 @@
         const columns = [...(multiAccount ? [["Account", "account", "mono"]] : []),
           ...(multiRegion ? [["Region", "region"]] : []), ...cols];
         const rows = [];
-        for (const r of ctx.tables[t]) {
+        const own = t.startsWith("shared_") ? ctx.tables[t].filter((r) => r.service === svc.name) : ctx.tables[t];
+        for (const r of own) {
           const cells = columns.map(([, c, f]) => cell(typeof c === "function" ? c(ctx, r) : r[c], f));
           if (query && !cells.some(([, s]) => s.toLowerCase().includes(query)) &&
               !Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(query))) continue;
