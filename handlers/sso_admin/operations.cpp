@@ -18,6 +18,8 @@ ServiceBindings sso_admin_bindings() {
           {"UpdatePermissionSet", update_permission_set, A::kWrite},
           {"DeletePermissionSet", delete_permission_set, A::kWrite},
           {"ListTagsForResource", list_tags_for_resource, A::kRead},
+          {"TagResource", tag_resource, A::kWrite},
+          {"UntagResource", untag_resource, A::kWrite},
           {"CreateAccountAssignment", create_account_assignment, A::kWrite},
           {"DeleteAccountAssignment", delete_account_assignment, A::kWrite},
           {"DescribeAccountAssignmentCreationStatus", describe_account_assignment_creation_status,

@@ -147,17 +147,4 @@ json delete_permission_set(const Context& ctx, const json& input, storage::Tx& t
   return json::object();
 }
 
-json list_tags_for_resource(const Context& ctx, const json& input, storage::Tx& tx) {
-  repo::Repository r(tx, ctx.account, ctx.region);
-  std::string arn = str(input, "ResourceArn");
-  repo::Instance instance = instance_of(ctx, r);
-  if (has(input, "InstanceArn")) require_instance(ctx, r, str(input, "InstanceArn"));
-  if (arn != instance.arn) require_permission_set(ctx, r, instance.arn, arn);
-  Page page = page_from(input, "NextToken", "MaxResults", 50);
-  auto all = tags::Tags(ctx, tx, kService).of(arn);
-  json out = {{"Tags", tags::to_list(slice(all, page))}};
-  set_next_token(out, "NextToken", page, all);
-  return out;
-}
-
 }  // namespace junction::handlers::sso_admin

@@ -35,7 +35,10 @@ json describe_permission_set(const Context&, const json&, storage::Tx&);
 json list_permission_sets(const Context&, const json&, storage::Tx&);
 json update_permission_set(const Context&, const json&, storage::Tx&);
 json delete_permission_set(const Context&, const json&, storage::Tx&);
+
 json list_tags_for_resource(const Context&, const json&, storage::Tx&);
+json tag_resource(const Context&, const json&, storage::Tx&);
+json untag_resource(const Context&, const json&, storage::Tx&);
 
 json create_account_assignment(const Context&, const json&, storage::Tx&);
 json delete_account_assignment(const Context&, const json&, storage::Tx&);
