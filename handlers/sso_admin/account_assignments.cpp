@@ -101,7 +101,10 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
+  // The permission set is provisioned to the account (at its latest version) by the statement
+  // that finds it: nothing written means there is no such permission set.
+  if (!r.provision(a.instance_arn, a.permission_set_arn, a.target_id, a.created_at))
+    require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);  // throws
   r.insert_assignment(a);  // an identical assignment is kept as it is, not duplicated
   return start_request(ctx, tx, kCreation, a, "AccountAssignmentCreationStatus");
 }
@@ -118,6 +121,9 @@ json delete_account_assignment(const Context& ctx, const json& input, storage::T
                    "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
                        " " + a.principal_id + " in account " + a.target_id + " exists.");
   }
+  // The last assignment of the permission set in the account takes it from the account (its
+  // IAM role is removed there).
+  r.deprovision_if_unassigned(a.instance_arn, a.permission_set_arn, a.target_id);
   return start_request(ctx, tx, kDeletion, a, "AccountAssignmentDeletionStatus");
 }
 

@@ -1,4 +1,4 @@
-// The instance and permission sets.
+// Permission sets.
 #include "handlers/common/pagination.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
 #include "server/util/ids.hpp"
@@ -8,16 +8,6 @@ namespace junction::handlers::sso_admin {
 namespace {
 
 constexpr std::int64_t kDefaultPageSize = 100;
-
-json instance_json(const Context& ctx, const repo::Instance& i) {
-  json out = {{"InstanceArn", i.arn},
-              {"IdentityStoreId", i.identity_store_id},
-              {"OwnerAccountId", ctx.account},
-              {"CreatedDate", i.created_at},
-              {"Status", "ACTIVE"}};
-  if (i.name) out["Name"] = *i.name;
-  return out;
-}
 
 json permission_set_json(const repo::PermissionSet& ps) {
   json out = {{"Name", ps.name},
@@ -36,23 +26,6 @@ std::optional<std::string> optional_str(const json& input, const char* member) {
 
 }  // namespace
 
-repo::Instance instance_of(const Context& ctx, repo::Repository& r) {
-  if (auto stored = r.instance()) return *stored;
-  std::string seed = ctx.account + "/" + ctx.region;
-  return repo::Instance{"arn:aws:sso:::instance/ssoins-" + stable_hex(seed + "/instance", 16),
-                        "d-" + stable_hex(seed + "/identity-store", 10), std::nullopt,
-                        ctx.now_seconds()};
-}
-
-repo::Instance require_instance(const Context& ctx, repo::Repository& r, const std::string& arn) {
-  repo::Instance instance = instance_of(ctx, r);
-  if (instance.arn != arn)
-    throw ApiError("ResourceNotFoundException", "The instance " + arn +
-                                                    " does not exist in account " + ctx.account +
-                                                    " and region " + ctx.region + ".");
-  return instance;
-}
-
 repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository& r,
                                            const std::string& instance_arn,
                                            const std::string& arn) {
@@ -68,22 +41,10 @@ void require_permission_set_exists(const Context& ctx, repo::Repository& r,
   require_permission_set(ctx, r, instance_arn, arn);  // throws the right error
 }
 
-json list_instances(const Context& ctx, const json& input, storage::Tx& tx) {
-  repo::Repository r(tx, ctx.account, ctx.region);
-  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
-  json instances = json::array();
-  if (page.offset == 0) instances.push_back(instance_json(ctx, instance_of(ctx, r)));
-  return {{"Instances", instances}};
-}
-
-json describe_instance(const Context& ctx, const json& input, storage::Tx& tx) {
-  repo::Repository r(tx, ctx.account, ctx.region);
-  return instance_json(ctx, require_instance(ctx, r, str(input, "InstanceArn")));
-}
-
 json create_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Instance instance = require_instance(ctx, r, str(input, "InstanceArn"));
+  require_organization_instance(instance, "The instance");
   r.ensure_instance(instance);
   std::string instance_id = instance.arn.substr(instance.arn.rfind('/') + 1);
   repo::PermissionSet ps{"arn:aws:sso:::permissionSet/" + instance_id + "/ps-" + random_hex(16),
@@ -126,9 +87,14 @@ json update_permission_set(const Context& ctx, const json& input, storage::Tx& t
   std::string instance_arn = str(input, "InstanceArn");
   repo::PermissionSet ps =
       require_permission_set(ctx, r, instance_arn, str(input, "PermissionSetArn"));
+  bool changed = false;
+  for (const char* member : {"Description", "SessionDuration", "RelayState"})
+    changed |= has(input, member);
+  if (!changed) return json::object();
   if (has(input, "Description")) ps.description = str(input, "Description");
   if (has(input, "SessionDuration")) ps.session_duration = str(input, "SessionDuration");
   if (has(input, "RelayState")) ps.relay_state = str(input, "RelayState");
+  ++ps.version;  // accounts it is provisioned to no longer have its latest version
   r.update_permission_set(ps);
   return json::object();
 }
@@ -138,10 +104,13 @@ json delete_permission_set(const Context& ctx, const json& input, storage::Tx& t
   std::string instance_arn = str(input, "InstanceArn");
   repo::PermissionSet ps =
       require_permission_set(ctx, r, instance_arn, str(input, "PermissionSetArn"));
+  // AWS's wording: the permission set is still assigned (provisioned with assignments) to
+  // accounts. Without assignments it goes, with its policies and the accounts it was
+  // provisioned to (a foreign key).
   if (r.assignment_count(ps.arn) > 0)
     throw ApiError("ConflictException",
-                   "The permission set " + ps.arn +
-                       " is still assigned to accounts; delete its account assignments first.");
+                   "Could not delete because PermissionSet has ApplicationProfile associated "
+                   "with it.");
   r.delete_permission_set(ps.arn);
   tags::Tags(ctx, tx, kService).forget(ps.arn);
   return json::object();

@@ -26,6 +26,21 @@ constexpr TaggableKind kTaggable[] = {
     {":permissionSet/", permission_set_exists},
 };
 
+// Without InstanceArn, the caller's instance a resource ARN names (an instance ARN, or
+// `.../ssoins-<id>/...` in the ARN of what an instance holds); else the organization instance.
+repo::Instance instance_named_by(const Context& ctx, repo::Repository& r, const std::string& arn) {
+  std::size_t at = arn.find("/ssoins-");
+  if (at == std::string::npos) return instance_of(ctx, r);
+  std::size_t end = arn.find('/', at + 1);
+  std::string id = arn.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+  for (auto& instance : instances_of(ctx, r))
+    if (instance.arn.size() > id.size() &&
+        instance.arn.compare(instance.arn.size() - id.size(), id.size(), id) == 0 &&
+        instance.arn[instance.arn.size() - id.size() - 1] == '/')
+      return instance;
+  return instance_of(ctx, r);
+}
+
 // The instance named by InstanceArn (or the caller's) and the tagged resource's ARN, once both
 // are known to exist: ResourceNotFoundException otherwise.
 std::string require_taggable(const Context& ctx, storage::Tx& tx, const json& input) {
@@ -33,7 +48,7 @@ std::string require_taggable(const Context& ctx, storage::Tx& tx, const json& in
   std::string arn = str(input, "ResourceArn");
   repo::Instance instance = has(input, "InstanceArn")
                                 ? require_instance(ctx, r, str(input, "InstanceArn"))
-                                : instance_of(ctx, r);
+                                : instance_named_by(ctx, r, arn);
   if (arn == instance.arn) return arn;
   for (const auto& kind : kTaggable)
     if (arn.find(kind.marker) != std::string::npos && kind.exists(ctx, tx, instance, arn))
