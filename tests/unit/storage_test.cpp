@@ -1,3 +1,5 @@
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <future>
@@ -127,6 +129,108 @@ TEST_CASE("SSO Admin repository: permission sets, assignments") {
   auto other =
       db.read([](Tx& tx) { return sso_admin::Repository(tx, "b", "r").permission_set("ps1"); });
   CHECK_FALSE(other);
+}
+
+TEST_CASE("SSO Admin migration 0011 keeps stored instances, as organization instances") {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("junction-storage-0011-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "j.db").string();
+  {
+    // A database as migrations up to 0010 left it, with an instance stored.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    auto run = [&](const std::string& sql) {
+      char* error = nullptr;
+      int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+      INFO((error ? error : ""));
+      sqlite3_free(error);
+      REQUIRE(rc == SQLITE_OK);
+    };
+    run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL)");
+    for (int i = 0; i < kMigrationCount && kMigrations[i].version <= 10; ++i) {
+      run(kMigrations[i].sql);
+      run("INSERT INTO schema_migrations VALUES (" + std::to_string(kMigrations[i].version) +
+          ", 'm', '0')");
+    }
+    run("INSERT INTO sso_instances (account, region, instance_arn, identity_store_id, name,"
+        " created_at) VALUES ('111111111111', 'us-east-1',"
+        " 'arn:aws:sso:::instance/ssoins-00000000000000aa', 'd-00000000aa', 'kept', 5.0)");
+    sqlite3_close(raw);
+  }
+  Database db(path);
+  CHECK(db.schema_version() == kMigrations[kMigrationCount - 1].version);
+  auto kept = db.read([](Tx& tx) {
+    return sso_admin::Repository(tx, "111111111111", "us-east-1")
+        .instance("arn:aws:sso:::instance/ssoins-00000000000000aa");
+  });
+  REQUIRE(kept);
+  CHECK(kept->organization);
+  CHECK(kept->name == "kept");
+  CHECK(kept->identity_store_id == "d-00000000aa");
+  CHECK(kept->kms_key_type == "AWS_OWNED_KMS_KEY");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("SSO Admin repository: instances by ARN, the account instance in any Region") {
+  Database db("");
+  db.write([](Tx& tx) {
+    sso_admin::Repository east(tx, "a", "us-east-1");
+    east.ensure_instance({"arn:org", "d-org", {}, 1.0});
+    sso_admin::Instance mine{"arn:mine", "d-mine", std::string("apps"), 2.0};
+    mine.organization = false;
+    east.insert_instance(mine);
+    auto all = east.instances();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].arn == "arn:org");  // the organization instance first
+    CHECK_FALSE(all[1].organization);
+    CHECK(east.instance()->arn == "arn:org");
+    CHECK(east.instance_by_identity_store("d-mine")->arn == "arn:mine");
+    sso_admin::Repository west(tx, "a", "us-west-2");
+    CHECK_FALSE(west.instance("arn:mine"));
+    REQUIRE(west.account_instance_anywhere());
+    CHECK(west.account_instance_anywhere()->region == "us-east-1");
+    CHECK_FALSE(sso_admin::Repository(tx, "b", "us-east-1").account_instance_anywhere());
+    east.delete_instance("arn:mine");
+    CHECK_FALSE(west.account_instance_anywhere());
+  });
+}
+
+TEST_CASE("SSO Admin repository: provisioning follows the permission set's version") {
+  Database db("");
+  db.write([](Tx& tx) {
+    sso_admin::Repository r(tx, "a", "r");
+    REQUIRE(r.insert_permission_set({"ps1", "inst", "Admin", {}, "PT1H", {}, 1.0}));
+    CHECK_FALSE(r.provision("other-inst", "ps1", "111111111111", 2.0));  // not its instance
+    CHECK_FALSE(r.provision("inst", "ps-none", "111111111111", 2.0));
+    CHECK(r.provision("inst", "ps1", "111111111111", 2.0));
+    CHECK(r.provision("inst", "ps1", "111111111111", 3.0));  // again: still one account
+    CHECK(r.accounts_provisioned_with("ps1", std::nullopt, 0, 10) ==
+          std::vector<std::string>{"111111111111"});
+    r.bump_version("ps1");
+    CHECK(r.accounts_provisioned_with("ps1", true, 0, 10).empty());
+    CHECK(r.permission_sets_provisioned_to("inst", "111111111111", false, 0, 10) ==
+          std::vector<std::string>{"ps1"});
+    r.reprovision_all("ps1", 4.0);
+    CHECK(r.accounts_provisioned_with("ps1", true, 0, 10).size() == 1);
+    // The set stays while an assignment of it is left in the account.
+    sso_admin::Assignment a{"inst", "111111111111", "AWS_ACCOUNT", "ps1", "USER", "p1", 5.0};
+    REQUIRE(r.insert_assignment(a));
+    r.deprovision_if_unassigned("inst", "ps1", "111111111111");
+    CHECK(r.accounts_provisioned_with("ps1", std::nullopt, 0, 10).size() == 1);
+    REQUIRE(r.delete_assignment(a));
+    r.deprovision_if_unassigned("inst", "ps1", "111111111111");
+    CHECK(r.accounts_provisioned_with("ps1", std::nullopt, 0, 10).empty());
+    // Policies and provisioning go with their permission set.
+    CHECK(r.attach_policy("ps1", sso_admin::kAwsManaged, {"arn:p", "p", {}}, 6.0));
+    CHECK_FALSE(r.attach_policy("ps1", sso_admin::kAwsManaged, {"arn:p", "p", {}}, 7.0));
+    CHECK(r.provision("inst", "ps1", "222222222222", 8.0));
+    r.delete_permission_set("ps1");
+    CHECK(r.attached_policy_count("ps1") == 0);
+    CHECK(r.accounts_provisioned_with("ps1", std::nullopt, 0, 10).empty());
+  });
 }
 
 TEST_CASE("Async requests: pending until they settle, filtered by status as of a time") {
