@@ -110,6 +110,7 @@ test("shows the resources created through the API, per account, region and servi
   await card("sso_permission_sets").getByText(created.permissionSet).waitFor(WAIT);
   const expect = {
     sso_account_assignments: ["333333333333", created.permissionSet],
+    sso_permission_set_provisioning: ["333333333333", created.permissionSet, "LATEST"],
     shared_async_requests: ["ACCOUNT_ASSIGNMENT_CREATION", created.permissionSet],
     appstream_stacks: [created.stack, "Analytics desktop"],
     appstream_users: [created.appstreamUser, "Ana Lopez"],
@@ -125,6 +126,7 @@ test("shows the resources created through the API, per account, region and servi
     for (const text of texts)
       assert.ok((await card(table).innerText()).includes(text), `${table} shows ${text}`);
   assert.match(await card("sso_permission_sets").innerText(), /team=platform/);
+  assert.match(await card("sso_permission_sets").innerText(), /AdministratorAccess/);
 
   // Account and region selectors.
   const accounts = await page.locator("#account option").allInnerTexts();

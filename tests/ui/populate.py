@@ -35,6 +35,9 @@ def resources():
                                    Description="Full access for the dashboard test",
                                    Tags=[{"Key": "team", "Value": "platform"}])
     ps_arn = ps["PermissionSet"]["PermissionSetArn"]
+    sso.attach_managed_policy_to_permission_set(
+        InstanceArn=instance, PermissionSetArn=ps_arn,
+        ManagedPolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
     sso.create_account_assignment(
         InstanceArn=instance, TargetId="333333333333", TargetType="AWS_ACCOUNT",
         PermissionSetArn=ps_arn, PrincipalType="USER",

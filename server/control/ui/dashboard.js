@@ -46,16 +46,57 @@
       k + "=" + (k === "PermissionSetArn" ? permissionSetName(ctx, r, v) : v)).join(" ");
   };
   const fullName = (ctx, r) => [r.first_name, r.last_name].filter(Boolean).join(" ") || null;
+  // A permission set's policies in one cell: inline, AWS managed by name, customer managed by
+  // path and name, and the permissions boundary.
+  const policiesOf = (ctx, r) => {
+    if (!ctx.policies) {
+      ctx.policies = new Map();
+      for (const p of ctx.tables.sso_permission_set_policies || []) {
+        const k = key3(p, p.permission_set_arn);
+        const label = p.kind === "CUSTOMER_MANAGED" ? p.path + p.name : p.name;
+        ctx.policies.set(k, [...(ctx.policies.get(k) || []), label]);
+      }
+    }
+    const parts = [...(r.inline_policy ? ["inline"] : []), ...(ctx.policies.get(key3(r, r.arn)) || [])];
+    if (r.permissions_boundary) {
+      try {
+        const b = JSON.parse(r.permissions_boundary);
+        const ref = b.CustomerManagedPolicyReference;
+        parts.push("boundary " + (ref ? ref.Path + ref.Name : String(b.ManagedPolicyArn).split("/").pop()));
+      } catch { parts.push("boundary"); }
+    }
+    return parts.join(", ") || null;
+  };
+  const permissionSetVersion = lookup("sso_permission_sets", "arn", "version");
+  // An account has the set's latest version, or an older one (the set changed since).
+  const provisioningStatus = (ctx, r) =>
+    (permissionSetVersion(ctx, r, r.permission_set_arn) === r.version ? "LATEST" : "NOT LATEST");
+  // A transition stored as pending, final and the time it settles (Regions).
+  const settledStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : r.pending_status);
+  const attributeKeys = (ctx, r) => {
+    try { return JSON.parse(r.attributes).map((a) => a.Key).join(", "); } catch { return r.attributes; }
+  };
 
   // Columns: [label, column name or function(ctx, row), format]
   const TABLES = {
-    sso_instances: ["Instances", [["Instance ARN", "instance_arn", "mono"], ["Identity store", "identity_store_id", "mono"],
-      ["Name", "name"], ["Created", "created_at", "sec"]]],
+    sso_instances: ["Instances", [["Instance ARN", "instance_arn", "mono"], ["Kind", "kind"],
+      ["Identity store", "identity_store_id", "mono"], ["Name", "name"], ["Created", "created_at", "sec"]]],
     sso_permission_sets: ["Permission sets", [["Name", "name"], ["Description", "description"],
-      ["Session", "session_duration"], ["Tags", tagsOf], ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
+      ["Session", "session_duration"], ["Policies", policiesOf], ["Tags", tagsOf], ["ARN", "arn", "mono"],
+      ["Created", "created_at", "sec"]]],
+    sso_permission_set_provisioning: ["Provisioned accounts", [["AWS account", "target_id", "mono"],
+      ["Permission set", (c, r) => permissionSetName(c, r, r.permission_set_arn)],
+      ["Version", provisioningStatus, "status"], ["Provisioned", "provisioned_at", "sec"]]],
     sso_account_assignments: ["Account assignments", [["AWS account", "target_id", "mono"],
       ["Permission set", (c, r) => permissionSetName(c, r, r.permission_set_arn)], ["Principal type", "principal_type"],
       ["Principal id", "principal_id", "mono"], ["Created", "created_at", "sec"]]],
+    sso_permission_set_policies: ["Permission set policies", [["Permission set", (c, r) =>
+      permissionSetName(c, r, r.permission_set_arn)], ["Kind", "kind"], ["Name", "name"], ["Path", "path"],
+      ["Policy", "policy", "mono"], ["Attached", "attached_at", "sec"]], true],
+    sso_instance_access_control_attributes: ["Access control attributes", [["Instance", "instance_arn", "mono"],
+      ["Keys", attributeKeys], ["Created", "created_at", "sec"]]],
+    sso_instance_regions: ["Instance Regions", [["Instance", "instance_arn", "mono"], ["Region", "region_name"],
+      ["Status", settledStatus, "status"], ["Added", "added_at", "sec"]]],
     appstream_stacks: ["Stacks", [["Name", "name"], ["Display name", "display_name"], ["Description", "description"],
       ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
     appstream_users: ["Users", [["User name", "user_name"], ["Name", fullName], ["Enabled", "enabled", "bool"],
@@ -86,8 +127,8 @@
       ["About", subjectText, "mono"], ["Failure", "failure_reason"], ["Request id", "request_id", "mono"],
       ["Created", "created_at", "sec"]]],
   };
-  const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED)$/;
-  const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE)$/;
+  const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|LATEST)$/;
+  const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE|REMOVED)$/;
 
   // --- small DOM helpers -----------------------------------------------------------------------
   function h(tag, attrs, ...children) {
@@ -112,7 +153,7 @@
     return h("span", { class: "badge " + kind }, text);
   }
   function statusBadge(v) {
-    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING/.test(v) ? "warn" : "plain");
+    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|ADDING|REMOVING|UPDATING|NOT LATEST/.test(v) ? "warn" : "plain");
   }
   // A cell: [node, text for search and tooltip]
   function cell(value, format) {
