@@ -17,7 +17,7 @@ using nlohmann::json;
 
 // Behaviour settings handlers read (from flags and JUNCTION_* variables).
 struct Settings {
-  std::int64_t sso_delay_ms = 0;  // how long SSO assignment requests stay IN_PROGRESS
+  std::int64_t sso_delay_ms = 0;  // how long SSO Admin's asynchronous work stays in progress
 };
 
 struct Context {

@@ -73,7 +73,8 @@ const std::vector<Option>& options() {
          return (v == "text" || v == "json") && (c.log_format = v, true);
        }},
       {"--sso-delay-ms", "JUNCTION_SSO_DELAY_MS", false,
-       "how long SSO Admin assignment requests stay IN_PROGRESS (default 0)",
+       "how long SSO Admin's asynchronous work (assignment and provisioning requests, new "
+       "instances, Regions) stays in progress (default 0)",
        [](Config& c, const std::string& v) {
          long long n;
          return to_int(v, 0, 86400000, n) && (c.sso_delay_ms = n, true);
