@@ -236,9 +236,16 @@ class TestAccessControlAttributes(InstanceTestCase):
                 InstanceArn=self.instance_arn, **self.configuration(ATTRIBUTES + ATTRIBUTES[:1]))
 
     def test_unknown_instance(self):
-        with self.assert_client_error("ResourceNotFoundException"):
-            self.sso.create_instance_access_control_attribute_configuration(
-                InstanceArn=unknown_instance_arn(), **self.configuration(ATTRIBUTES))
+        for method, params in (
+                ("create_instance_access_control_attribute_configuration",
+                 self.configuration(ATTRIBUTES)),
+                ("describe_instance_access_control_attribute_configuration", {}),
+                ("update_instance_access_control_attribute_configuration",
+                 self.configuration(ATTRIBUTES)),
+                ("delete_instance_access_control_attribute_configuration", {})):
+            with self.subTest(method), self.assert_client_error("ResourceNotFoundException",
+                                                                message_contains="instance"):
+                getattr(self.sso, method)(InstanceArn=unknown_instance_arn(), **params)
 
     def test_server_side_validation(self):
         loose = self.client(SVC, access_key=self.account, validate=False)
@@ -296,8 +303,13 @@ class TestRegions(InstanceTestCase):
                 self.sso.add_region(InstanceArn=self.instance_arn, RegionName=name)
         with self.assert_client_error("ValidationException", message_contains="enabled by default"):
             self.sso.add_region(InstanceArn=self.instance_arn, RegionName="ap-east-1")
-        with self.assert_client_error("ResourceNotFoundException"):
-            self.sso.add_region(InstanceArn=unknown_instance_arn(), RegionName="eu-west-2")
+        for method in ("add_region", "remove_region", "describe_region"):
+            with self.subTest(method), self.assert_client_error("ResourceNotFoundException",
+                                                                message_contains="instance"):
+                getattr(self.sso, method)(InstanceArn=unknown_instance_arn(),
+                                          RegionName="eu-west-2")
+        with self.assert_client_error("ResourceNotFoundException", message_contains="instance"):
+            self.sso.list_regions(InstanceArn=unknown_instance_arn())
 
     def test_remove_errors(self):
         with self.assert_client_error("ValidationException", message_contains="primary"):
@@ -333,8 +345,9 @@ class TestDelayedStates(InstanceTestCase):
     def test_encryption_is_updating_then_enabled(self):
         self.sso.update_instance(InstanceArn=self.instance_arn, EncryptionConfiguration={
             "KeyType": "CUSTOMER_MANAGED_KEY", "KmsKeyArn": KMS_KEY})
-        status = lambda: self.sso.describe_instance(  # noqa: E731
-            InstanceArn=self.instance_arn)["EncryptionConfigurationDetails"]["EncryptionStatus"]
+        def status():
+            return self.sso.describe_instance(InstanceArn=self.instance_arn)[
+                "EncryptionConfigurationDetails"]["EncryptionStatus"]
         self.assertEqual(status(), "UPDATING")
         self.assertTrue(wait_for(lambda: status() == "ENABLED", timeout=5))
 
@@ -342,8 +355,9 @@ class TestDelayedStates(InstanceTestCase):
         self.sso.create_instance_access_control_attribute_configuration(
             InstanceArn=self.instance_arn,
             InstanceAccessControlAttributeConfiguration={"AccessControlAttributes": ATTRIBUTES})
-        status = lambda: self.sso.describe_instance_access_control_attribute_configuration(  # noqa: E731
-            InstanceArn=self.instance_arn)["Status"]
+        def status():
+            return self.sso.describe_instance_access_control_attribute_configuration(
+                InstanceArn=self.instance_arn)["Status"]
         self.assertEqual(status(), "CREATION_IN_PROGRESS")
         self.assertTrue(wait_for(lambda: status() == "ENABLED", timeout=5))
 

@@ -76,8 +76,8 @@ class TestInlinePolicy(PolicyTestCase):
         self.assertGreater(len(too_big), 10240)
         with self.assert_client_error("ServiceQuotaExceededException"):
             self.sso.put_inline_policy_to_permission_set(**self.ps(InlinePolicy=too_big))
-        self.assertEqual(self.call("get_inline_policy_for_permission_set",
-                                   **self.ps())["InlinePolicy"], padded, "the refused one was not kept")
+        kept = self.call("get_inline_policy_for_permission_set", **self.ps())["InlinePolicy"]
+        self.assertEqual(kept, padded, "the refused one was not kept")
 
     def test_unknown_permission_set_or_instance(self):
         self.assert_not_found_for_unknowns("put_inline_policy_to_permission_set",
