@@ -111,9 +111,11 @@ std::optional<std::string> Repository::user_id_by_name(const std::string& user_n
 }
 
 std::optional<std::string> Repository::user_id_by_email(const std::string& email) {
-  // The expression is the one of the index identitystore_users_by_email.
+  // The expression is the one of the index, named: without statistics the planner would
+  // rather scan the store's users by primary key.
   return first_text(
-      tx_.query("SELECT user_id FROM identitystore_users WHERE account = ?1 AND region = ?2"
+      tx_.query("SELECT user_id FROM identitystore_users INDEXED BY identitystore_users_by_email"
+                " WHERE account = ?1 AND region = ?2"
                 " AND identity_store_id = ?3"
                 " AND json_extract(attributes, '$.Emails[0].Value') = ?4 COLLATE NOCASE"
                 " ORDER BY created_at, user_id LIMIT 1",
