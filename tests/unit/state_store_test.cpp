@@ -57,7 +57,7 @@ TEST_CASE("the table naming contract: every table has account and region columns
     INFO(t.name);
     REQUIRE(t.has_account);
     REQUIRE(t.has_region);
-    const char* prefixes[] = {"sso_", "appstream_", "finspace_", "lmus_"};
+    const char* prefixes[] = {"sso_", "appstream_", "finspace_", "lmus_", "identitystore_"};
     REQUIRE(std::any_of(std::begin(prefixes), std::end(prefixes),
                         [&](const char* p) { return t.name.rfind(p, 0) == 0; }));
   }
