@@ -18,6 +18,7 @@ SERVICES = {
     "appstream": "appstream",
     "finspace-data": "finspace_data",
     "license-manager-user-subscriptions": "license_manager_user_subscriptions",
+    "identitystore": "identitystore",
 }
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -21,6 +21,7 @@ const std::vector<ServiceTables>& service_tables() {
       {"appstream", "appstream_"},
       {"finspace-data", "finspace_"},
       {"license-manager-user-subscriptions", "lmus_"},
+      {"identitystore", "identitystore_"},
   };
   return all;
 }

@@ -82,7 +82,8 @@ Model::Model(const std::vector<const ServiceDef*>& defs) {
 
 const Model& Model::instance() {
   static const Model model({&models::k_sso_admin, &models::k_appstream, &models::k_finspace_data,
-                            &models::k_license_manager_user_subscriptions});
+                            &models::k_license_manager_user_subscriptions,
+                            &models::k_identitystore});
   return model;
 }
 

@@ -91,6 +91,7 @@ extern const ServiceDef k_sso_admin;
 extern const ServiceDef k_appstream;
 extern const ServiceDef k_finspace_data;
 extern const ServiceDef k_license_manager_user_subscriptions;
+extern const ServiceDef k_identitystore;
 }  // namespace models
 
 }  // namespace junction::shapes

@@ -13,7 +13,8 @@ import unittest
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("JUNCTION_BIN", os.path.join(REPO, "build", "junction"))
-SERVICES = ["sso-admin", "appstream", "finspace-data", "license-manager-user-subscriptions"]
+SERVICES = ["sso-admin", "appstream", "finspace-data", "license-manager-user-subscriptions",
+            "identitystore"]
 
 try:
     import botocore.session

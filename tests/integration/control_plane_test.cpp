@@ -134,7 +134,7 @@ TEST_CASE("health lists every service's operations and the storage", "[control]"
   REQUIRE(body["status"] == "ok");
   REQUIRE(body["storage"]["ephemeral"] == true);
   REQUIRE(body["storage"]["schemaVersion"].get<int>() >= 2);
-  REQUIRE(body["services"].size() == 4);
+  REQUIRE(body["services"].size() == 5);
   auto ops = body["services"]["sso-admin"]["operations"];
   REQUIRE(std::find(ops.begin(), ops.end(), "DeleteAccountAssignment") != ops.end());
   REQUIRE(body["controlPlane"]["enabled"] == true);

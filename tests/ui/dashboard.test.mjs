@@ -121,6 +121,9 @@ test("shows the resources created through the API, per account, region and servi
     lmus_identity_providers: ["VISUAL_STUDIO_ENTERPRISE", "d-1234567890"],
     lmus_instances: [created.lmusInstance],
     lmus_user_associations: [created.lmusUser, "ASSOCIATED"],
+    identitystore_users: [created.identityUser, "Ines Costa"],
+    identitystore_groups: [created.identityGroup],
+    identitystore_group_memberships: [created.identityGroup, created.identityUser],
   };
   for (const [table, texts] of Object.entries(expect))
     for (const text of texts)

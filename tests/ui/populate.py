@@ -1,7 +1,7 @@
 """Makes API calls against a running Junction with boto3, for the dashboard test.
 
 usage: populate.py URL resources|call|error [ACCOUNT]
-  resources  creates state in all four services (two accounts, two regions) and prints a JSON
+  resources  creates state in every service (two accounts, two regions) and prints a JSON
              summary of the names it created
   call       one SSO Admin call (ListPermissionSets; prints the error a fault rule gave it)
   error      one failing SSO Admin call (DescribePermissionSet of an unknown permission set)
@@ -76,7 +76,14 @@ def resources():
     urllib.request.urlopen(request).read()
     lmus.associate_user(Username="devuser", InstanceId="i-0dashboard000001",
                         IdentityProvider=provider)
+    ids = client("identitystore")
+    store = client("sso-admin").list_instances()["Instances"][0]["IdentityStoreId"]
+    member = ids.create_user(IdentityStoreId=store, UserName="ines", DisplayName="Ines Costa",
+                             Name={"GivenName": "Ines", "FamilyName": "Costa"})["UserId"]
+    team = ids.create_group(IdentityStoreId=store, DisplayName="Platform team")["GroupId"]
+    ids.create_group_membership(IdentityStoreId=store, GroupId=team, MemberId={"UserId": member})
     print(json.dumps({"permissionSet": "DashboardAdmins", "otherPermissionSet": "EuropeReadOnly",
+                      "identityUser": "ines", "identityGroup": "Platform team",
                       "stack": "analytics-desktop", "appstreamUser": "ana@example.com",
                       "finspaceUser": "quant@example.com", "finspaceGroup": "Researchers",
                       "lmusUser": "devuser", "lmusInstance": "i-0dashboard000001"}))

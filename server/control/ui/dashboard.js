@@ -12,6 +12,7 @@
     { name: "appstream", prefix: "appstream_", title: "AppStream 2.0" },
     { name: "finspace-data", prefix: "finspace_", title: "FinSpace Data" },
     { name: "license-manager-user-subscriptions", prefix: "lmus_", title: "License Manager User Subscriptions" },
+    { name: "identitystore", prefix: "identitystore_", title: "Identity Store" },
   ];
   const key3 = (r, id) => r.account + "|" + r.region + "|" + id;
   // Lookups between tables (names for ids), built per render from the filtered state.
@@ -26,6 +27,18 @@
   const permissionSetName = lookup("sso_permission_sets", "arn", "name");
   const groupName = lookup("finspace_permission_groups", "permission_group_id", "name");
   const userEmail = lookup("finspace_users", "user_id", "email_address");
+  // Identity Store: names for ids within the row's identity store.
+  const storeLookup = (table, idCol, labelCol) => (ctx, r, id) => {
+    const name = "idx:" + table;
+    if (!ctx[name]) {
+      ctx[name] = new Map();
+      for (const row of ctx.tables[table] || [])
+        ctx[name].set(key3(row, row.identity_store_id + "|" + row[idCol]), row[labelCol]);
+    }
+    return ctx[name].get(key3(r, r.identity_store_id + "|" + id)) ?? id;
+  };
+  const storeUserName = storeLookup("identitystore_users", "user_id", "user_name");
+  const storeGroupName = storeLookup("identitystore_groups", "group_id", "display_name");
   const tagsOf = (ctx, r) => {
     if (!ctx.tags) {
       ctx.tags = new Map();
@@ -121,6 +134,16 @@
     lmus_product_subscriptions: ["Product subscriptions", [["User", "username"], ["Domain", "domain"], ["Product", "product"],
       ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"],
       ["Ended", "subscription_end_date", "date"]]],
+    identitystore_users: ["Users", [["Store", "identity_store_id", "mono"], ["User name", "user_name"],
+      ["Display name", "display_name"], ["User id", "user_id", "mono"], ["Created", "created_at", "sec"]]],
+    identitystore_groups: ["Groups", [["Store", "identity_store_id", "mono"], ["Display name", "display_name"],
+      ["Description", "description"], ["Group id", "group_id", "mono"], ["Created", "created_at", "sec"]]],
+    identitystore_group_memberships: ["Group members", [["Store", "identity_store_id", "mono"],
+      ["Group", (c, r) => storeGroupName(c, r, r.group_id)], ["Member", (c, r) => storeUserName(c, r, r.member_user_id)],
+      ["Added", "created_at", "sec"]]],
+    identitystore_external_ids: ["External ids", [["Store", "identity_store_id", "mono"], ["Type", "resource_type"],
+      ["Resource", (c, r) => (r.resource_type === "USER" ? storeUserName : storeGroupName)(c, r, r.resource_id)],
+      ["Issuer", "issuer"], ["External id", "external_id", "mono"]], true],
     // Shared tables: each service's section shows its own rows.
     shared_tags: ["Tags", [["Resource", "arn", "mono"], ["Key", "key"], ["Value", "value"]]],
     shared_async_requests: ["Requests", [["Kind", "kind"], ["Status", requestStatus, "status"],
