@@ -126,6 +126,9 @@ Step rest_json(const Target& t, const std::string& signing, const std::string& m
 Step sso(const Target& t, const std::string& op, const json& body) {
   return aws_json(t, "sso", "SWBExternalService." + op, body);
 }
+Step identitystore(const Target& t, const std::string& op, const json& body) {
+  return aws_json(t, "identitystore", "AWSIdentityStore." + op, body);
+}
 
 // --- a blocking client for setup ----------------------------------------------------------------
 
@@ -201,17 +204,29 @@ struct Ping : Workload {
   Step step_;
 };
 
-// The SSO Admin instance and a permission set of this run.
+// The SSO Admin instance and a permission set of this run, and users of its identity store (the
+// principals of assignments, which must exist).
 struct SsoFixture {
   std::string instance;
+  std::string identity_store;
   std::string permission_set;
   void create(const Target& t, Client& client, const std::string& name) {
     json instances = client.must(sso(t, "ListInstances", json::object()), "ListInstances");
     instance = instances["Instances"].at(0)["InstanceArn"];
+    identity_store = instances["Instances"].at(0)["IdentityStoreId"];
     json ps =
         client.must(sso(t, "CreatePermissionSet", {{"InstanceArn", instance}, {"Name", name}}),
                     "CreatePermissionSet");
     permission_set = ps["PermissionSet"]["PermissionSetArn"];
+  }
+  // A new user of the identity store: its id.
+  std::string user(const Target& t, Client& client) const {
+    std::string name = "bench-" + hex(12);
+    json body = {{"IdentityStoreId", identity_store},
+                 {"UserName", name},
+                 {"DisplayName", name},
+                 {"Name", {{"GivenName", "Bench"}, {"FamilyName", name}}}};
+    return client.must(identitystore(t, "CreateUser", body), "CreateUser")["UserId"];
   }
   json assignment(const std::string& account, const std::string& principal) const {
     return {{"InstanceArn", instance},     {"TargetId", account},
@@ -229,7 +244,8 @@ struct SsoList : Workload {
     if (fixture_.instance.empty()) {
       fixture_.create(t_, client, "bench-list-" + hex(8));
       for (int k = 0; k < 10; ++k)
-        client.must(sso(t_, "CreateAccountAssignment", fixture_.assignment(kListedAccount, uuid())),
+        client.must(sso(t_, "CreateAccountAssignment",
+                        fixture_.assignment(kListedAccount, fixture_.user(t_, client))),
                     "CreateAccountAssignment");
     }
     step_ = sso(t_, "ListAccountAssignments",
@@ -249,7 +265,7 @@ struct SsoCycle : Workload {
   void setup(Client& client, int connections) override {
     fixture_.create(t_, client, "bench-cycle-" + hex(8));
     for (int c = 0; c < connections; ++c) {
-      json a = fixture_.assignment("222222222222", uuid());
+      json a = fixture_.assignment("222222222222", fixture_.user(t_, client));
       steps_.push_back(
           {sso(t_, "CreateAccountAssignment", a), sso(t_, "DeleteAccountAssignment", a)});
     }

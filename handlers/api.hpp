@@ -18,6 +18,9 @@ using nlohmann::json;
 // Behaviour settings handlers read (from flags and JUNCTION_* variables).
 struct Settings {
   std::int64_t sso_delay_ms = 0;  // how long SSO Admin's asynchronous work stays in progress
+  // SSO Admin assignments take effect whatever their principal, instead of only for the users
+  // and groups of the instance's identity store.
+  bool lenient_principals = false;
 };
 
 struct Context {

@@ -7,6 +7,7 @@ namespace junction {
 
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
+  settings_.lenient_principals = config.lenient_principals;
   if (config.verify_signatures) {
     verifier_ =
         std::make_unique<auth::Verifier>(auth::CredentialStore::load(config.credentials_file));
@@ -26,9 +27,9 @@ App::App(const Config& config) : config_(config) {
   faults_ = std::make_unique<FaultRules>();
   dispatcher_ = std::make_unique<Dispatcher>(shapes::Model::instance(), *database_, settings_,
                                              control ? faults_.get() : nullptr, verifier_.get());
-  control_ = std::make_unique<ControlPlane>(shapes::Model::instance(), *dispatcher_, *database_,
-                                            *state_, *journal_, *faults_,
-                                            ControlOptions{control, config.admin_token});
+  control_ = std::make_unique<ControlPlane>(
+      shapes::Model::instance(), *dispatcher_, *database_, *state_, *journal_, *faults_,
+      ControlOptions{control, config.admin_token, &settings_});
   ServerOptions options;
   options.host = config.host;
   options.port = config.port;

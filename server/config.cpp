@@ -79,6 +79,10 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 0, 86400000, n) && (c.sso_delay_ms = n, true);
        }},
+      {"--lenient-principals", "JUNCTION_LENIENT_PRINCIPALS", true,
+       "SSO Admin assignments take effect for any principal id, not only for users and groups "
+       "of the identity store",
+       [](Config& c, const std::string& v) { return to_bool(v, c.lenient_principals); }},
       {"--max-body-bytes", "JUNCTION_MAX_BODY_BYTES", false,
        "largest request body accepted; larger gets 413 (default 1048576)",
        [](Config& c, const std::string& v) {

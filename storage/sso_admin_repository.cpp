@@ -265,6 +265,48 @@ std::int64_t Repository::assignments_for_principal(const std::string& instance_a
       visit);
 }
 
+std::int64_t Repository::access_of_user(const std::string& instance_arn,
+                                        const std::string& identity_store_id,
+                                        const std::string& user_id,
+                                        const std::optional<std::string>& target_id,
+                                        std::int64_t offset, std::int64_t limit,
+                                        const AssignmentVisitor& visit) {
+  auto s = tx_.query(
+      "SELECT target_id, target_type, permission_set_arn, principal_type, principal_id,"
+      " created_at FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 AND (?6 IS NULL OR target_id = ?6)"
+      " AND ((principal_type = 'USER' AND principal_id = ?5) OR (principal_type = 'GROUP'"
+      "  AND principal_id IN (SELECT group_id FROM identitystore_group_memberships"
+      "   WHERE account = ?1 AND region = ?2 AND identity_store_id = ?4"
+      "   AND member_user_id = ?5)))"
+      " ORDER BY target_id, permission_set_arn, principal_type, principal_id LIMIT ?7 OFFSET ?8",
+      account_, region_, instance_arn, identity_store_id, user_id, target_id, limit, offset);
+  AssignmentRow row;
+  row.instance_arn = instance_arn;
+  return visit_assignments(
+      s, row,
+      [&s](AssignmentRow& r) {
+        r.target_id = s.view(0);
+        r.target_type = s.view(1);
+        r.permission_set_arn = s.view(2);
+        r.principal_type = s.view(3);
+        r.principal_id = s.view(4);
+        r.created_at = s.real(5);
+      },
+      visit);
+}
+
+bool Repository::has_assignment(const Assignment& a) {
+  return tx_
+      .query(
+          "SELECT 1 FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
+          " AND instance_arn = ?3 AND target_id = ?4 AND permission_set_arn = ?5"
+          " AND principal_type = ?6 AND principal_id = ?7",
+          account_, region_, a.instance_arn, a.target_id, a.permission_set_arn, a.principal_type,
+          a.principal_id)
+      .step();
+}
+
 // --- permission-set policies ------------------------------------------------------------------
 
 void Repository::set_inline_policy(const std::string& arn,

@@ -189,6 +189,13 @@ class Repository {
                                          const std::optional<std::string>& target_id,
                                          std::int64_t offset, std::int64_t limit,
                                          const AssignmentVisitor& visit);
+  // A user's access: its own assignments and those of the groups of `identity_store_id` it is a
+  // member of, ordered by account, permission set, principal type and id.
+  std::int64_t access_of_user(const std::string& instance_arn, const std::string& identity_store_id,
+                              const std::string& user_id,
+                              const std::optional<std::string>& target_id, std::int64_t offset,
+                              std::int64_t limit, const AssignmentVisitor& visit);
+  bool has_assignment(const Assignment& a);
 
  private:
   Tx& tx_;

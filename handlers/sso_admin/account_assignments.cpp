@@ -41,12 +41,15 @@ json subject_of(const repo::Assignment& a) {
   return out;
 }
 
-// A new request about `a`, answered IN_PROGRESS; it settles --sso-delay-ms later.
+// A new request about `a`, answered IN_PROGRESS; it settles --sso-delay-ms later, FAILED with
+// `failure` when one is given.
 json start_request(const Context& ctx, storage::Tx& tx, const char* kind, const repo::Assignment& a,
-                   const char* output_member) {
+                   const char* output_member, std::optional<std::string> failure = std::nullopt) {
+  const char* final_status = failure ? "FAILED" : "SUCCEEDED";
   async::Request request =
       async::Requests(ctx, tx, kService)
-          .start(kind, a.instance_arn, subject_of(a), ctx.settings->sso_delay_ms);
+          .start(kind, a.instance_arn, subject_of(a), ctx.settings->sso_delay_ms, "IN_PROGRESS",
+                 final_status, std::move(failure));
   return {{output_member, async::status_json(request, request.pending_status)}};
 }
 
@@ -100,7 +103,15 @@ json assignments_json(const Page& page, const Read& read) {
 json create_account_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
-  r.ensure_instance(require_instance(ctx, r, a.instance_arn));
+  repo::Instance instance = require_instance(ctx, r, a.instance_arn);
+  r.ensure_instance(instance);
+  // A principal missing from the identity store: the call is accepted as AWS accepts it, and
+  // its request fails; nothing is assigned or provisioned.
+  if (auto missing = missing_principal(ctx, tx, instance, a.principal_type, a.principal_id)) {
+    require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
+    return start_request(ctx, tx, kCreation, a, "AccountAssignmentCreationStatus",
+                         std::move(missing));
+  }
   // The permission set is provisioned to the account (at its latest version) by the statement
   // that finds it: nothing written means there is no such permission set.
   if (!r.provision(a.instance_arn, a.permission_set_arn, a.target_id, a.created_at))
@@ -112,15 +123,24 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
 json delete_account_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
-  r.ensure_instance(require_instance(ctx, r, a.instance_arn));
-  // A stored assignment proves its permission set (a foreign key), so that is looked up only to
-  // word the error when there is none.
-  if (!r.delete_assignment(a)) {
+  repo::Instance instance = require_instance(ctx, r, a.instance_arn);
+  r.ensure_instance(instance);
+  auto no_such_assignment = [&] {
     require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
     throw ApiError("ResourceNotFoundException",
                    "No account assignment of " + a.permission_set_arn + " to " + a.principal_type +
                        " " + a.principal_id + " in account " + a.target_id + " exists.");
+  };
+  // The assignment of a user or group deleted from the identity store stays, and so does its
+  // deletion request fail, as in IAM Identity Center.
+  if (auto missing = missing_principal(ctx, tx, instance, a.principal_type, a.principal_id)) {
+    if (!r.has_assignment(a)) no_such_assignment();
+    return start_request(ctx, tx, kDeletion, a, "AccountAssignmentDeletionStatus",
+                         std::move(missing));
   }
+  // A stored assignment proves its permission set (a foreign key), so that is looked up only to
+  // word the error when there is none.
+  if (!r.delete_assignment(a)) no_such_assignment();
   // The last assignment of the permission set in the account takes it from the account (its
   // IAM role is removed there).
   r.deprovision_if_unassigned(a.instance_arn, a.permission_set_arn, a.target_id);
@@ -168,15 +188,19 @@ json list_account_assignments_for_principal(const Context& ctx, const json& inpu
                                             storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string instance_arn = str(input, "InstanceArn");
-  require_instance(ctx, r, instance_arn);
+  repo::Instance instance = require_instance(ctx, r, instance_arn);
   std::optional<std::string> account;
   if (has(input, "Filter") && has(input["Filter"], "AccountId"))
     account = str(input["Filter"], "AccountId");
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  std::string type = str(input, "PrincipalType");
+  // A user has the access of its groups too: each row names the principal it was assigned to.
   return assignments_json(page, [&](const repo::AssignmentVisitor& visit) {
-    return r.assignments_for_principal(instance_arn, str(input, "PrincipalType"),
-                                       str(input, "PrincipalId"), account, page.offset,
-                                       page.limit + 1, visit);
+    if (type == "USER")
+      return r.access_of_user(instance_arn, instance.identity_store_id, str(input, "PrincipalId"),
+                              account, page.offset, page.limit + 1, visit);
+    return r.assignments_for_principal(instance_arn, type, str(input, "PrincipalId"), account,
+                                       page.offset, page.limit + 1, visit);
   });
 }
 

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "server/util/ids.hpp"
 #include "server/auth/sha256.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/dashboard.hpp"
@@ -13,6 +12,7 @@
 #include "server/logging.hpp"
 #include "server/memory/block_pool.hpp"
 #include "server/protocol/json_body.hpp"
+#include "server/util/ids.hpp"
 
 #ifndef JUNCTION_VERSION
 #define JUNCTION_VERSION "0.0.0"
@@ -241,6 +241,9 @@ protocol::HttpResponse ControlPlane::health() {
                  {"tokenRequired", !options_.admin_token.empty()},
                  {"journalSize", journal_.capacity()}}},
                {"services", services}};
+  if (const handlers::Settings* s = options_.settings)
+    body["settings"] = {{"ssoDelayMs", s->sso_delay_ms},
+                        {"principals", s->lenient_principals ? "lenient" : "checked"}};
   return json_response(storage_ok ? 200 : 503, body);
 }
 

@@ -19,6 +19,8 @@ namespace junction {
 struct ControlOptions {
   bool enabled = true;      // false: every endpoint but health answers 404
   std::string admin_token;  // non-empty: required as `Authorization: Bearer <token>`
+  // The behaviour settings health reports (none when null).
+  const handlers::Settings* settings = nullptr;
 };
 
 class ControlPlane {

@@ -11,14 +11,18 @@ import uuid
 
 from junction_harness import (REPO_ROOT, Config, JunctionServer, JunctionTestCase, boto3,
                               external_url, fresh_account, http_request)
+from test_sso_admin import new_principal
 
 SEED_EXAMPLE = os.path.join(REPO_ROOT, "examples", "seed.json")
 ACCOUNT_A = "111111111111"
 ACCOUNT_B = "222222222222"
 
 
-def principal():
-    return str(uuid.uuid4())
+def principal(test, sso, principal_type="USER"):
+    """A new user (or group) of the identity store of `sso`'s account and region."""
+    ids = test.client("identitystore", access_key=sso._request_signer._credentials.access_key,
+                      region=sso.meta.region_name)
+    return new_principal(sso, ids, principal_type)
 
 
 class ControlPlaneCase(JunctionTestCase):
@@ -134,7 +138,7 @@ class TestControlPlane(ControlPlaneCase):
         sso = self.sso()
         instance = self.instance_arn(sso)
         ps = self.create_permission_set(sso, "Ops")
-        user = principal()
+        user = principal(self, sso)
         args = dict(InstanceArn=instance, TargetId="333333333333", TargetType="AWS_ACCOUNT",
                     PermissionSetArn=ps, PrincipalType="USER", PrincipalId=user)
         sso.create_account_assignment(**args)
@@ -247,7 +251,7 @@ class TestControlPlane(ControlPlaneCase):
                                         Tags=[{"Key": "team", "Value": "blue"}])
         a.create_account_assignment(
             InstanceArn=self.instance_arn(a), TargetId="333333333333", TargetType="AWS_ACCOUNT",
-            PermissionSetArn=ps, PrincipalType="GROUP", PrincipalId=principal())
+            PermissionSetArn=ps, PrincipalType="GROUP", PrincipalId=principal(self, a, "GROUP"))
         self.create_permission_set(b, "Readers", SessionDuration="PT2H")
         exported = self.control_json("GET", "/_junction/state")
         self.assertEqual(exported["format"], "junction-state")

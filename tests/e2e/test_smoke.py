@@ -12,7 +12,6 @@ import uuid
 from junction_harness import HEALTH_PATH, JunctionTestCase, fresh_account
 
 SERVICES = ("sso-admin", "appstream", "finspace-data", "license-manager-user-subscriptions")
-PRINCIPAL = "a1b2c3d4e5-12345678-1234-1234-1234-123456789012"
 
 
 class SmokeTest(JunctionTestCase):
@@ -41,10 +40,14 @@ class SmokeTest(JunctionTestCase):
     def test_sso_admin_delete_account_assignment(self):
         sso = self.api("sso-admin")
         instance = sso("list_instances")["Instances"][0]["InstanceArn"]
+        store = sso("list_instances")["Instances"][0]["IdentityStoreId"]
+        user = self.api("identitystore")(
+            "create_user", IdentityStoreId=store, UserName="smoke", DisplayName="Smoke Test",
+            Name={"GivenName": "Smoke", "FamilyName": "Test"})["UserId"]
         ps = sso("create_permission_set", InstanceArn=instance, Name="Smoke")["PermissionSet"]
         assignment = dict(InstanceArn=instance, TargetId="111122223333", TargetType="AWS_ACCOUNT",
                           PermissionSetArn=ps["PermissionSetArn"], PrincipalType="USER",
-                          PrincipalId=PRINCIPAL)
+                          PrincipalId=user)
         sso("create_account_assignment", **assignment)
         status = sso("delete_account_assignment",
                      **assignment)["AccountAssignmentDeletionStatus"]

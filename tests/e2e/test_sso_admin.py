@@ -31,7 +31,19 @@ def unique_name(prefix="ps"):
 
 
 def principal():
+    """A principal id that names no user or group: an assignment to it does not take effect."""
     return str(uuid.uuid4())
+
+
+def new_principal(sso, ids, principal_type="USER"):
+    """A new user (or group) of the identity store of `sso`'s instance: assignments to it take
+    effect (SPEC §2). `ids` is an identitystore client of the same account and region."""
+    store = sso.list_instances()["Instances"][0]["IdentityStoreId"]
+    name = unique_name(principal_type.lower())
+    if principal_type == "GROUP":
+        return ids.create_group(IdentityStoreId=store, DisplayName=name)["GroupId"]
+    return ids.create_user(IdentityStoreId=store, UserName=name, DisplayName=name,
+                           Name={"GivenName": "Test", "FamilyName": name})["UserId"]
 
 
 def instance_id(instance_arn):
@@ -60,6 +72,12 @@ class SsoTestCase(JunctionTestCase):
         self.account = fresh_account()
         self.sso = self.client(SVC, access_key=self.account)
         self.instance_arn = self.instance()["InstanceArn"]
+
+    def principal(self, principal_type="USER"):
+        """A new user (or group) of the account's identity store."""
+        if not hasattr(self, "_ids"):
+            self._ids = self.client("identitystore", access_key=self.account)
+        return new_principal(self.sso, self._ids, principal_type)
 
     def instance(self, sso=None):
         resp = (sso or self.sso).list_instances()
@@ -294,7 +312,7 @@ class TestPermissionSets(SsoTestCase):
                 call(InstanceArn=self.instance_arn, PermissionSetArn=ps_arn)
 
     def test_delete_with_assignments_conflicts(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         self.assign(ps_arn, p)
         with self.assert_client_error("ConflictException"):
             self.sso.delete_permission_set(InstanceArn=self.instance_arn,
@@ -309,12 +327,13 @@ class TestPermissionSets(SsoTestCase):
 
 class TestAccountAssignments(SsoTestCase):
     def test_create_returns_in_progress_status(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         status = self.assign(ps_arn, p)
         self.assert_status(status, ps_arn, p, "IN_PROGRESS")
 
     def test_created_assignment_is_listed(self):
-        ps_arn, user, group = self.create_ps()["PermissionSetArn"], principal(), principal()
+        ps_arn, user, group = (self.create_ps()["PermissionSetArn"], self.principal(),
+                               self.principal("GROUP"))
         self.assign(ps_arn, user)
         self.assign(ps_arn, group, principal_type="GROUP")
         listed = sorted(self.list_assignments(ps_arn), key=lambda a: a["PrincipalType"])
@@ -326,7 +345,7 @@ class TestAccountAssignments(SsoTestCase):
         ])
 
     def test_identical_assignment_not_duplicated(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         self.assign(ps_arn, p)
         self.assign(ps_arn, p)
         self.assertEqual(len(self.list_assignments(ps_arn)), 1)
@@ -337,12 +356,12 @@ class TestAccountAssignments(SsoTestCase):
 
     def test_unknown_instance(self):
         ps_arn = self.create_ps()["PermissionSetArn"]
-        request = dict(self.assignment(ps_arn, principal()), InstanceArn=unknown_instance_arn())
+        request = dict(self.assignment(ps_arn, self.principal()), InstanceArn=unknown_instance_arn())
         with self.assert_client_error("ResourceNotFoundException"):
             self.sso.create_account_assignment(**request)
 
     def test_unknown_permission_set(self):
-        request = self.assignment(unknown_ps_arn(self.instance_arn), principal())
+        request = self.assignment(unknown_ps_arn(self.instance_arn), self.principal())
         with self.assert_client_error("ResourceNotFoundException"):
             self.sso.create_account_assignment(**request)
 
@@ -350,11 +369,11 @@ class TestAccountAssignments(SsoTestCase):
         ps_arn = self.create_ps()["PermissionSetArn"]
         self.sso.delete_permission_set(InstanceArn=self.instance_arn, PermissionSetArn=ps_arn)
         with self.assert_client_error("ResourceNotFoundException"):
-            self.sso.create_account_assignment(**self.assignment(ps_arn, principal()))
+            self.sso.create_account_assignment(**self.assignment(ps_arn, self.principal()))
 
     def test_list_filters_by_account_and_permission_set(self):
         ps1, ps2 = (self.create_ps()["PermissionSetArn"] for _ in range(2))
-        p = principal()
+        p = self.principal()
         self.assign(ps1, p)
         self.assign(ps2, p)
         self.assign(ps1, p, target=OTHER_TARGET)
@@ -366,7 +385,7 @@ class TestAccountAssignments(SsoTestCase):
 
     def test_list_account_assignments_pagination(self):
         ps_arn = self.create_ps()["PermissionSetArn"]
-        principals = {principal() for _ in range(5)}
+        principals = {self.principal() for _ in range(5)}
         for p in principals:
             self.assign(ps_arn, p)
         items, pages = self.paginate(self.sso, "list_account_assignments", "AccountAssignments",
@@ -379,11 +398,11 @@ class TestAccountAssignments(SsoTestCase):
     def test_list_for_principal_with_filter_and_pagination(self):
         ps_arns = [self.create_ps()["PermissionSetArn"] for _ in range(2)]
         targets = [TARGET, OTHER_TARGET, "333333333333"]
-        p = principal()
+        p = self.principal()
         for ps_arn in ps_arns:
             for target in targets:
                 self.assign(ps_arn, p, target=target)
-        self.assign(ps_arns[0], principal())  # someone else's
+        self.assign(ps_arns[0], self.principal())  # someone else's
         base = dict(InstanceArn=self.instance_arn, PrincipalId=p, PrincipalType="USER")
         items, pages = self.paginate(self.sso, "list_account_assignments_for_principal",
                                      "AccountAssignments", 4, SVC, **base)
@@ -401,7 +420,7 @@ class TestAccountAssignments(SsoTestCase):
 
     def test_list_for_unassigned_principal_is_empty(self):
         resp = self.sso.list_account_assignments_for_principal(
-            InstanceArn=self.instance_arn, PrincipalId=principal(), PrincipalType="GROUP")
+            InstanceArn=self.instance_arn, PrincipalId=self.principal(), PrincipalType="GROUP")
         self.assert_output_shape(SVC, "ListAccountAssignmentsForPrincipal", resp)
         self.assertEqual(resp["AccountAssignments"], [])
 
@@ -411,7 +430,7 @@ class TestAccountAssignments(SsoTestCase):
 class TestAssignmentDeletion(SsoTestCase):
     def setUp(self):
         super().setUp()
-        self.ps_arn, self.p = self.create_ps()["PermissionSetArn"], principal()
+        self.ps_arn, self.p = self.create_ps()["PermissionSetArn"], self.principal()
         self.creation = self.assign(self.ps_arn, self.p)
 
     def test_delete_returns_new_in_progress_status(self):
@@ -460,7 +479,7 @@ class TestAssignmentDeletion(SsoTestCase):
 
     def test_unknown_assignment(self):
         cases = {
-            "other principal": self.assignment(self.ps_arn, principal()),
+            "other principal": self.assignment(self.ps_arn, self.principal()),
             "other principal type": self.assignment(self.ps_arn, self.p, principal_type="GROUP"),
             "other target": self.assignment(self.ps_arn, self.p, target=OTHER_TARGET),
             "unknown permission set": self.assignment(unknown_ps_arn(self.instance_arn), self.p),
@@ -496,7 +515,7 @@ class TestOperationStatusLists(SsoTestCase):
     def setUp(self):
         super().setUp()
         self.ps_arn = self.create_ps()["PermissionSetArn"]
-        self.principals = [principal() for _ in range(5)]
+        self.principals = [self.principal() for _ in range(5)]
         self.creation_ids = {self.assign(self.ps_arn, p)["RequestId"] for p in self.principals}
         self.deletion_ids = {self.unassign(self.ps_arn, p)["RequestId"] for p in self.principals}
 
@@ -551,7 +570,7 @@ class TestIsolation(SsoTestCase):
             west.describe_permission_set(InstanceArn=self.instance_arn, PermissionSetArn=ps_arn)
 
     def test_operation_status_is_per_account(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         self.assign(ps_arn, p)
         request_id = self.unassign(ps_arn, p)["RequestId"]
         other = self.client(SVC, access_key=fresh_account())
@@ -590,26 +609,26 @@ class TestServerSideValidation(SsoTestCase):
         for method in ("create_account_assignment", "delete_account_assignment"):
             with self.subTest(method):
                 message = self.validation_message(
-                    method, **self.assignment(self.ps_arn, principal(), target="12"))
+                    method, **self.assignment(self.ps_arn, self.principal(), target="12"))
                 self.assertIn("failed to satisfy constraint", message)
                 self.assertIn("targetId", message)
                 self.assertIn("Value '12' at 'targetId'", message)
 
     def test_missing_required_member(self):
-        request = self.assignment(self.ps_arn, principal())
+        request = self.assignment(self.ps_arn, self.principal())
         del request["PrincipalId"]
         message = self.validation_message("delete_account_assignment", **request)
         self.assertIn("Value null at 'principalId'", message)
         self.assertIn("Member must not be null", message)
 
     def test_bad_enum(self):
-        request = self.assignment(self.ps_arn, principal(), principal_type="ROBOT")
+        request = self.assignment(self.ps_arn, self.principal(), principal_type="ROBOT")
         message = self.validation_message("delete_account_assignment", **request)
         self.assertIn("Value 'ROBOT' at 'principalType'", message)
         self.assertIn("Member must satisfy enum value set", message)
 
     def test_several_violations(self):
-        request = self.assignment(self.ps_arn, principal(), target="12", principal_type="ROBOT")
+        request = self.assignment(self.ps_arn, self.principal(), target="12", principal_type="ROBOT")
         del request["PrincipalId"]
         message = self.validation_message("create_account_assignment", **request)
         count = int(VALIDATION_PREFIX_RE.match(message).group(1))
@@ -649,7 +668,7 @@ class TestServerSideValidation(SsoTestCase):
 
     def test_nothing_changed(self):
         self.validation_message("create_account_assignment",
-                                **self.assignment(self.ps_arn, principal(), target="12"))
+                                **self.assignment(self.ps_arn, self.principal(), target="12"))
         self.assertEqual(self.list_assignments(self.ps_arn), [])
         self.assertEqual(self.list_status_ids("Creation"), [])
 
@@ -754,7 +773,7 @@ class TestDelayedStatus(SsoTestCase):
         return wait_for(lambda: describe(request_id)["Status"] == "SUCCEEDED", timeout)
 
     def test_deletion_in_progress_then_succeeded(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         created = self.assign(ps_arn, p)
         self.assertTrue(self.wait_status(self.describe_creation, created["RequestId"]))
         start = time.monotonic()
@@ -773,7 +792,7 @@ class TestDelayedStatus(SsoTestCase):
         self.assertNotIn(request_id, self.list_status_ids("Deletion", "IN_PROGRESS"))
 
     def test_creation_in_progress_then_succeeded(self):
-        ps_arn, p = self.create_ps()["PermissionSetArn"], principal()
+        ps_arn, p = self.create_ps()["PermissionSetArn"], self.principal()
         start = time.monotonic()
         request_id = self.assign(ps_arn, p)["RequestId"]
         self.assert_status(self.describe_creation(request_id), ps_arn, p, "IN_PROGRESS")
@@ -799,7 +818,7 @@ class TestAwsCli(SsoTestCase):
         self.assertEqual(out["Instances"][0]["Status"], "ACTIVE")
 
     def test_assignment_lifecycle(self):
-        name, p = unique_name(), principal()
+        name, p = unique_name(), self.principal()
         ps = self.aws("create-permission-set", "--instance-arn", self.instance_arn,
                       "--name", name)["PermissionSet"]
         self.assertEqual(ps["Name"], name)
@@ -845,10 +864,12 @@ class TestPersistence(JunctionTestCase):
     def test_state_survives_restart(self):
         data_dir = tempfile.mkdtemp(prefix="junction-e2e-data-")
         self.addCleanup(shutil.rmtree, data_dir, ignore_errors=True)
-        account, kept, dropped = fresh_account(), principal(), principal()
+        account = fresh_account()
 
         server = self.start_server(data_dir)
         sso = self.client(SVC, access_key=account)
+        ids = self.client("identitystore", access_key=account)
+        kept, dropped = new_principal(sso, ids), new_principal(sso, ids)
         instance = sso.list_instances()["Instances"][0]
         ps = sso.create_permission_set(InstanceArn=instance["InstanceArn"], Name="persisted",
                                        SessionDuration="PT2H")["PermissionSet"]

@@ -134,7 +134,7 @@ class TestProvisioningStatus(ProvisioningTestCase):
         with self.assert_client_error("ResourceNotFoundException"):
             self.describe(str(uuid.uuid4()))
         # An assignment request is not a provisioning request.
-        creation = self.assign(self.ps_arn, principal())
+        creation = self.assign(self.ps_arn, self.principal())
         with self.assert_client_error("ResourceNotFoundException"):
             self.describe(creation["RequestId"])
         with self.assert_client_error("ResourceNotFoundException"):
@@ -165,7 +165,7 @@ class TestProvisioningStatus(ProvisioningTestCase):
 
 class TestProvisionedLists(ProvisioningTestCase):
     def test_assignment_provisions_to_its_account(self):
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         self.assertEqual(self.accounts(), [TARGET])
         self.assertEqual(self.accounts(status=LATEST), [TARGET])
         self.assertEqual(self.provisioned_to(), [self.ps_arn])
@@ -196,7 +196,7 @@ class TestProvisionedLists(ProvisioningTestCase):
             "DeletePermissionsBoundary": lambda: (
                 self.sso.delete_permissions_boundary_from_permission_set(**params)),
         }
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         for name, change in changes.items():
             with self.subTest(name):
                 self.assertEqual(self.accounts(status=LATEST), [TARGET])
@@ -209,21 +209,21 @@ class TestProvisionedLists(ProvisioningTestCase):
                 self.assertEqual(self.accounts(status=BEHIND), [])
 
     def test_tags_do_not_make_accounts_fall_behind(self):
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         self.sso.tag_resource(InstanceArn=self.instance_arn, ResourceArn=self.ps_arn,
                               Tags=[{"Key": "team", "Value": "blue"}])
         self.assertEqual(self.accounts(status=LATEST), [TARGET])
 
     def test_a_new_assignment_provisions_the_latest_version(self):
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         self.sso.update_permission_set(InstanceArn=self.instance_arn,
                                        PermissionSetArn=self.ps_arn, RelayState="https://x.example")
-        self.assign(self.ps_arn, principal(), target=OTHER_TARGET)
+        self.assign(self.ps_arn, self.principal(), target=OTHER_TARGET)
         self.assertEqual(self.accounts(status=LATEST), [OTHER_TARGET])
         self.assertEqual(self.accounts(status=BEHIND), [TARGET])
 
     def test_last_assignment_takes_the_set_from_the_account(self):
-        first, second = principal(), principal()
+        first, second = self.principal(), self.principal("GROUP")
         self.assign(self.ps_arn, first)
         self.assign(self.ps_arn, second, principal_type="GROUP")
         self.unassign(self.ps_arn, first)
@@ -281,7 +281,7 @@ class TestProvisionedLists(ProvisioningTestCase):
 
 class TestDeletingProvisionedPermissionSets(ProvisioningTestCase):
     def test_with_assignments_conflicts(self):
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         with self.assert_client_error("ConflictException",
                                       message_contains="ApplicationProfile"):
             self.sso.delete_permission_set(InstanceArn=self.instance_arn,
@@ -313,7 +313,7 @@ class TestControlPlane(ProvisioningTestCase):
         self.sso.attach_managed_policy_to_permission_set(
             InstanceArn=self.instance_arn, PermissionSetArn=self.ps_arn,
             ManagedPolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
-        self.assign(self.ps_arn, principal())
+        self.assign(self.ps_arn, self.principal())
         state = self.raw("GET", f"/_junction/state?service=sso-admin&account={self.account}")
         self.assertEqual(state.status, 200, state)
         tables = state.json()["tables"]
@@ -372,7 +372,7 @@ class TestAwsCliDriftFlow(SsoTestCase):
         self.assertEqual(described["PermissionSetProvisioningStatus"]["Status"], "SUCCEEDED")
         self.aws("create-account-assignment", *on_ps, "--target-id", OTHER_TARGET,
                  "--target-type", "AWS_ACCOUNT", "--principal-type", "USER",
-                 "--principal-id", principal())
+                 "--principal-id", self.principal())
 
         def accounts(status):
             return sorted(self.aws("list-accounts-for-provisioned-permission-set", *on_ps,

@@ -30,6 +30,9 @@ Config test_config() {
   config.port = 0;
   config.ephemeral = true;
   config.threads = 2;
+  // The control plane is tested with made-up principal ids; the identity store behind them is
+  // the end-to-end tests' subject (tests/e2e/test_sso_admin_principals.py).
+  config.lenient_principals = true;
   return config;
 }
 

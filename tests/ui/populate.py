@@ -38,10 +38,6 @@ def resources():
     sso.attach_managed_policy_to_permission_set(
         InstanceArn=instance, PermissionSetArn=ps_arn,
         ManagedPolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
-    sso.create_account_assignment(
-        InstanceArn=instance, TargetId="333333333333", TargetType="AWS_ACCOUNT",
-        PermissionSetArn=ps_arn, PrincipalType="USER",
-        PrincipalId="a1b2c3d4-0000-4000-8000-00000000beef")
     # A second account and region, for the selectors.
     other = client("sso-admin", account=OTHER, region="eu-west-1")
     other.create_permission_set(InstanceArn=sso_instance(other), Name="EuropeReadOnly")
@@ -82,6 +78,9 @@ def resources():
                              Name={"GivenName": "Ines", "FamilyName": "Costa"})["UserId"]
     team = ids.create_group(IdentityStoreId=store, DisplayName="Platform team")["GroupId"]
     ids.create_group_membership(IdentityStoreId=store, GroupId=team, MemberId={"UserId": member})
+    sso.create_account_assignment(
+        InstanceArn=instance, TargetId="333333333333", TargetType="AWS_ACCOUNT",
+        PermissionSetArn=ps_arn, PrincipalType="GROUP", PrincipalId=team)
     print(json.dumps({"permissionSet": "DashboardAdmins", "otherPermissionSet": "EuropeReadOnly",
                       "identityUser": "ines", "identityGroup": "Platform team",
                       "stack": "analytics-desktop", "appstreamUser": "ana@example.com",
