@@ -152,22 +152,6 @@ std::int64_t count(Statement s) {
 
 }  // namespace
 
-// Ended records past the cutoff, looked for before they are deleted: a DELETE of these runs in
-// two passes through a temporary table (several rows, foreign keys), which costs more than the
-// write it follows even when there is nothing to delete, the usual case.
-struct Repository::Purge {
-  explicit Purge(std::string_view from_where)
-      : probe("SELECT 1 " + std::string(from_where) + " LIMIT 1"),
-        remove("DELETE " + std::string(from_where)) {}
-  std::string probe;
-  std::string remove;
-};
-
-void Repository::purge(const Purge& p, const std::string& cutoff) {
-  if (tx_.query(p.probe, account_, region_, cutoff).step())
-    tx_.exec(p.remove, account_, region_, cutoff);
-}
-
 // --- identity providers ---------------------------------------------------------------------
 
 bool Repository::insert_identity_provider(const IdentityProvider& p) {
@@ -226,21 +210,6 @@ void Repository::update_settings(const std::string& arn, const std::string& sett
       "UPDATE lmus_identity_providers SET settings = ?4 WHERE account = ?1 AND region = ?2"
       " AND identity_provider_arn = ?3",
       account_, region_, arn, settings);
-}
-
-void Repository::mark_deregistered(const std::string& arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_identity_providers SET status = 'DEREGISTERED', deregistration_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND identity_provider_arn = ?3",
-      account_, region_, arn, date);
-}
-
-void Repository::purge_deregistered(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_identity_providers INDEXED BY lmus_identity_providers_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'DEREGISTERED' AND (deregistration_date IS NULL OR deregistration_date < ?3)");
-  purge(p, cutoff);
 }
 
 void Repository::delete_identity_provider(const std::string& arn) {
@@ -352,27 +321,11 @@ std::int64_t Repository::active_association_count(const std::string& directory_i
       account_, region_, directory_id, username, product));
 }
 
-void Repository::mark_disassociated(const std::string& instance_user_arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_user_associations SET status = 'DISASSOCIATED', disassociation_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND instance_user_arn = ?3",
-      account_, region_, instance_user_arn, date);
-}
-
 void Repository::delete_association(const std::string& instance_user_arn) {
   tx_.exec(
       "DELETE FROM lmus_user_associations WHERE account = ?1 AND region = ?2"
       " AND instance_user_arn = ?3",
       account_, region_, instance_user_arn);
-}
-
-void Repository::purge_disassociated(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_user_associations INDEXED BY lmus_user_associations_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'DISASSOCIATED'"
-      " AND (disassociation_date IS NULL OR disassociation_date < ?3)");
-  purge(p, cutoff);
 }
 
 // --- product subscriptions ------------------------------------------------------------------
@@ -434,27 +387,11 @@ std::int64_t Repository::active_subscription_count(const std::string& directory_
                 account_, region_, directory_id, product));
 }
 
-void Repository::mark_stopped(const std::string& product_user_arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_product_subscriptions SET status = 'INACTIVE', subscription_end_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND product_user_arn = ?3",
-      account_, region_, product_user_arn, date);
-}
-
 void Repository::delete_subscription(const std::string& product_user_arn) {
   tx_.exec(
       "DELETE FROM lmus_product_subscriptions WHERE account = ?1 AND region = ?2"
       " AND product_user_arn = ?3",
       account_, region_, product_user_arn);
-}
-
-void Repository::purge_stopped(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_product_subscriptions INDEXED BY lmus_product_subscriptions_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'INACTIVE'"
-      " AND (subscription_end_date IS NULL OR subscription_end_date < ?3)");
-  purge(p, cutoff);
 }
 
 }  // namespace junction::storage::lmus

@@ -19,7 +19,7 @@ struct IdentityProvider {
   std::string product;
   std::string identity_provider;      // JSON text of the IdentityProvider union
   std::string settings;               // JSON text of the Settings structure
-  std::string status = "REGISTERED";  // DEREGISTERED: kept only for replays
+  std::string status = "REGISTERED";  // a deregistration deletes the row
   std::optional<std::string> failure_message;
   std::string registration_date;
   std::optional<std::string> deregistration_date;
@@ -87,10 +87,7 @@ class Repository {
   std::vector<IdentityProvider> identity_providers(const std::vector<Condition>& filters,
                                                    std::int64_t offset, std::int64_t limit);
   void update_settings(const std::string& arn, const std::string& settings);
-  void mark_deregistered(const std::string& arn, const std::string& date);
   void delete_identity_provider(const std::string& arn);
-  // Drops DEREGISTERED rows deregistered before `cutoff` (ISO-8601).
-  void purge_deregistered(const std::string& cutoff);
 
   // Instances (seeded; put_instance inserts or replaces one).
   void put_instance(const Instance& i);
@@ -114,10 +111,7 @@ class Repository {
   // ASSOCIATED rows of the user on instances that provide `product`.
   std::int64_t active_association_count(const std::string& directory_id,
                                         const std::string& username, const std::string& product);
-  void mark_disassociated(const std::string& instance_user_arn, const std::string& date);
   void delete_association(const std::string& instance_user_arn);
-  // Drops DISASSOCIATED rows disassociated before `cutoff` (ISO-8601).
-  void purge_disassociated(const std::string& cutoff);
 
   // Product subscriptions; the unique key is (directory, product, username).
   void insert_subscription(const ProductSubscription& s);
@@ -132,15 +126,9 @@ class Repository {
                                                  std::int64_t offset, std::int64_t limit);
   std::int64_t active_subscription_count(const std::string& directory_id,
                                          const std::string& product);
-  void mark_stopped(const std::string& product_user_arn, const std::string& date);
   void delete_subscription(const std::string& product_user_arn);
-  // Drops INACTIVE rows stopped before `cutoff` (ISO-8601).
-  void purge_stopped(const std::string& cutoff);
 
  private:
-  struct Purge;
-  void purge(const Purge& p, const std::string& cutoff);
-
   Tx& tx_;
   std::string account_;
   std::string region_;

@@ -78,13 +78,19 @@
     lmus_user_associations: ["User associations", [["User", "username"], ["Domain", "domain"], ["Instance", "instance_id", "mono"],
       ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Associated", "association_date", "date"]]],
     lmus_product_subscriptions: ["Product subscriptions", [["User", "username"], ["Domain", "domain"], ["Product", "product"],
-      ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"],
-      ["Ended", "subscription_end_date", "date"]]],
+      ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"]]],
     // Shared tables: each service's section shows its own rows.
     shared_tags: ["Tags", [["Resource", "arn", "mono"], ["Key", "key"], ["Value", "value"]]],
     shared_async_requests: ["Requests", [["Kind", "kind"], ["Status", requestStatus, "status"],
       ["About", subjectText, "mono"], ["Failure", "failure_reason"], ["Request id", "request_id", "mono"],
       ["Created", "created_at", "sec"]]],
+  };
+  // Rows the API lists; the others are not shown. What an API call ends is deleted, but a state
+  // document of an older version can still import ended rows, which the API treats as absent.
+  const LISTED = {
+    lmus_identity_providers: (r) => r.status !== "DEREGISTERED",
+    lmus_user_associations: (r) => r.status === "ASSOCIATED",
+    lmus_product_subscriptions: (r) => r.status === "ACTIVE",
   };
   const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED)$/;
   const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE)$/;
@@ -231,7 +237,8 @@
         const columns = [...(multiAccount ? [["Account", "account", "mono"]] : []),
           ...(multiRegion ? [["Region", "region"]] : []), ...cols];
         const rows = [];
-        const own = t.startsWith("shared_") ? ctx.tables[t].filter((r) => r.service === svc.name) : ctx.tables[t];
+        const own = (t.startsWith("shared_") ? ctx.tables[t].filter((r) => r.service === svc.name) : ctx.tables[t])
+          .filter(LISTED[t] || (() => true));
         for (const r of own) {
           const cells = columns.map(([, c, f]) => cell(typeof c === "function" ? c(ctx, r) : r[c], f));
           if (query && !cells.some(([, s]) => s.toLowerCase().includes(query)) &&
