@@ -18,6 +18,10 @@ using nlohmann::json;
 // Behaviour settings handlers read (from flags and JUNCTION_* variables).
 struct Settings {
   std::int64_t sso_delay_ms = 0;  // how long SSO assignment requests stay IN_PROGRESS
+  // How long FinSpace datasets, changesets and data views take to reach SUCCESS.
+  std::int64_t finspace_delay_ms = 0;
+  // How long LMUS license server endpoints stay PROVISIONING.
+  std::int64_t lmus_delay_ms = 0;
 };
 
 struct Context {
