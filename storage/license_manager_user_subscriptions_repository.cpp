@@ -65,6 +65,10 @@ const char* subscription_column(Field f) {
   }
 }
 
+const char* endpoint_column(Field f) {
+  return f == Field::kIdentityProviderArn ? "identity_provider_arn" : nullptr;
+}
+
 // " AND <condition>" per filter, their values bound from ?first on.
 std::string conditions_sql(const std::vector<Condition>& filters, ColumnOf column_of, int first) {
   std::string sql;
@@ -143,6 +147,15 @@ ProductSubscription read_subscription(const Statement& s) {
   return ProductSubscription{s.text(0),          s.text(1),         s.text(2), s.text(3),
                              s.optional_text(4), s.text(5),         s.text(6), s.optional_text(7),
                              s.text(8),          s.optional_text(9)};
+}
+
+constexpr const char* kEndpointColumns =
+    "license_server_endpoint_arn, license_server_endpoint_id, identity_provider_arn, server_type,"
+    " server_settings, license_server_addresses, endpoint_address, creation_time, provisioned_at";
+
+LicenseServerEndpoint read_endpoint(const Statement& s) {
+  return LicenseServerEndpoint{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                               s.text(5), s.text(6), s.real(7), s.real(8)};
 }
 
 std::int64_t count(Statement s) {
@@ -392,6 +405,64 @@ void Repository::delete_subscription(const std::string& product_user_arn) {
       "DELETE FROM lmus_product_subscriptions WHERE account = ?1 AND region = ?2"
       " AND product_user_arn = ?3",
       account_, region_, product_user_arn);
+}
+
+// --- license server endpoints ---------------------------------------------------------------
+
+void Repository::insert_endpoint(const LicenseServerEndpoint& e) {
+  tx_.exec(
+      "INSERT INTO lmus_license_server_endpoints (account, region, license_server_endpoint_arn,"
+      " license_server_endpoint_id, identity_provider_arn, server_type, server_settings,"
+      " license_server_addresses, endpoint_address, creation_time, provisioned_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      account_, region_, e.arn, e.id, e.identity_provider_arn, e.server_type, e.server_settings,
+      e.license_server_addresses, e.endpoint_address, e.creation_time, e.provisioned_at);
+}
+
+std::optional<LicenseServerEndpoint> Repository::endpoint(const std::string& arn) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+                         " AND license_server_endpoint_arn = ?3",
+                     account_, region_, arn);
+  if (!s.step()) return std::nullopt;
+  return read_endpoint(s);
+}
+
+std::optional<LicenseServerEndpoint> Repository::endpoint(const std::string& identity_provider_arn,
+                                                          const std::string& server_type) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+                         " AND identity_provider_arn = ?3 AND server_type = ?4",
+                     account_, region_, identity_provider_arn, server_type);
+  if (!s.step()) return std::nullopt;
+  return read_endpoint(s);
+}
+
+std::vector<LicenseServerEndpoint> Repository::endpoints(const std::vector<Condition>& filters,
+                                                         std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2" +
+                         conditions_sql(filters, endpoint_column, 5) +
+                         " ORDER BY creation_time, license_server_endpoint_arn LIMIT ?3 OFFSET ?4",
+                     account_, region_, limit, offset);
+  bind_conditions(s, filters, 5);
+  std::vector<LicenseServerEndpoint> out;
+  while (s.step()) out.push_back(read_endpoint(s));
+  return out;
+}
+
+std::int64_t Repository::endpoint_count(const std::string& identity_provider_arn) {
+  return count(tx_.query(
+      "SELECT COUNT(*) FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+      " AND identity_provider_arn = ?3",
+      account_, region_, identity_provider_arn));
+}
+
+void Repository::delete_endpoint(const std::string& arn) {
+  tx_.exec(
+      "DELETE FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+      " AND license_server_endpoint_arn = ?3",
+      account_, region_, arn);
 }
 
 }  // namespace junction::storage::lmus

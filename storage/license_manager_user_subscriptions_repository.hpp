@@ -60,9 +60,30 @@ struct ProductSubscription {
   std::optional<std::string> subscription_end_date;
 };
 
+// A network endpoint of a Remote Desktop Services license server, for one registration.
+struct LicenseServerEndpoint {
+  std::string arn;
+  std::string id;
+  std::string identity_provider_arn;
+  std::string server_type;               // RDS_SAL
+  std::string server_settings;           // JSON text of the ServerSettings union
+  std::string license_server_addresses;  // JSON text: the IPv4 address of each license server
+  std::string endpoint_address;          // ServerEndpoint.Endpoint
+  double creation_time = 0;              // epoch seconds
+  double provisioned_at = 0;             // epoch seconds: PROVISIONING until then
+};
+
 // A list filter: `field op value`, string comparison. A field a listing does not have is a
 // programming error (std::logic_error).
-enum class Field { kStatus, kUsername, kDomain, kInstanceId, kProduct, kDirectoryId };
+enum class Field {
+  kStatus,
+  kUsername,
+  kDomain,
+  kInstanceId,
+  kProduct,
+  kDirectoryId,
+  kIdentityProviderArn
+};
 enum class Op { kEq, kNeq, kContains, kGt, kGeq, kLt, kLeq };
 struct Condition {
   Field field;
@@ -127,6 +148,17 @@ class Repository {
   std::int64_t active_subscription_count(const std::string& directory_id,
                                          const std::string& product);
   void delete_subscription(const std::string& product_user_arn);
+
+  // License server endpoints; one per (registration, server type).
+  void insert_endpoint(const LicenseServerEndpoint& e);
+  std::optional<LicenseServerEndpoint> endpoint(const std::string& arn);
+  std::optional<LicenseServerEndpoint> endpoint(const std::string& identity_provider_arn,
+                                                const std::string& server_type);
+  // In the order they were created.
+  std::vector<LicenseServerEndpoint> endpoints(const std::vector<Condition>& filters,
+                                               std::int64_t offset, std::int64_t limit);
+  std::int64_t endpoint_count(const std::string& identity_provider_arn);
+  void delete_endpoint(const std::string& arn);
 
  private:
   Tx& tx_;

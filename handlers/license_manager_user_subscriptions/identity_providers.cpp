@@ -140,6 +140,11 @@ json deregister_identity_provider(const Context& ctx, const json& input, storage
     throw ApiError("ResourceNotFoundException",
                    "No identity provider is registered for " + describe(ctx, input) + ".");
 
+  if (auto n = r.endpoint_count(p->arn))
+    throw ApiError("ConflictException",
+                   "Identity provider " + p->arn + " still has " + std::to_string(n) +
+                       " license server endpoint(s); delete them (DeleteLicenseServerEndpoint) "
+                       "first.");
   if (auto n = r.active_subscription_count(p->directory_id, p->product))
     throw ApiError("ConflictException",
                    std::to_string(n) + " user(s) of directory " + p->directory_id +

@@ -91,6 +91,10 @@ json start_product_subscription(const Context&, const json&, storage::Tx&);
 json stop_product_subscription(const Context&, const json&, storage::Tx&);
 json list_product_subscriptions(const Context&, const json&, storage::Tx&);
 
+json create_license_server_endpoint(const Context&, const json&, storage::Tx&);
+json list_license_server_endpoints(const Context&, const json&, storage::Tx&);
+json delete_license_server_endpoint(const Context&, const json&, storage::Tx&);
+
 json list_tags_for_resource(const Context&, const json&, storage::Tx&);
 json tag_resource(const Context&, const json&, storage::Tx&);
 json untag_resource(const Context&, const json&, storage::Tx&);

@@ -514,10 +514,6 @@ class ServerSideValidationTests(LmusTestCase):
         self.assertEqual(resp.headers.get("x-amzn-ErrorType", "").split(":")[0],
                          "SerializationException")
 
-    def test_license_server_endpoints_are_not_implemented(self):
-        with self.assert_client_error("NotImplemented", status=501):
-            self.lm.list_license_server_endpoints()
-
 
 class CliTests(LmusTestCase):
     def cli_lm(self, *args):
