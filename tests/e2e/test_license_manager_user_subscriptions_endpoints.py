@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 
+from junction_harness import service_model
 from test_license_manager_user_subscriptions import (REGION, SERVICE, VS, LmusTestCase, ad,
                                                      new_directory)
 
@@ -176,6 +177,14 @@ class LicenseServerEndpointTests(EndpointTestCase):
         other_region = self.client(SERVICE, region="eu-central-1", access_key=self.account)
         self.assertEqual(other_region.list_license_server_endpoints()["LicenseServerEndpoints"],
                          [])
+
+
+class HealthTests(EndpointTestCase):
+    def test_health_lists_every_operation_of_the_model(self):
+        health = self.raw("GET", "/_junction/health").json()["services"][SERVICE]
+        self.assertEqual(sorted(health["operations"]),
+                         sorted(service_model(SERVICE).operation_names))
+        self.assertEqual((len(health["operations"]), health["modelOperations"]), (17, 17))
 
 
 class ProvisioningDelayTests(EndpointTestCase):
