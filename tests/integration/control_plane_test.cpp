@@ -492,8 +492,8 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   s.create_permission_set("One");
   s.sso("DescribePermissionSet", {{"InstanceArn", arn}, {"PermissionSetArn", "arn:nope"}});
   s.sso("ListInstances", json::object(), kAccountB, "eu-west-1");
-  s.http.rest_json("s3", "GET", "/bucket");                // a service not emulated: 501
-  s.http.get("/_junction/health");                         // control plane: not recorded
+  s.http.rest_json("s3", "GET", "/bucket");  // a service not emulated: 501
+  s.http.get("/_junction/health");           // control plane: not recorded
 
   auto all = s.journal();
   REQUIRE(all["capacity"] == 1000);
