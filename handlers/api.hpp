@@ -21,6 +21,10 @@ struct Settings {
   // SSO Admin assignments take effect whatever their principal, instead of only for the users
   // and groups of the instance's identity store.
   bool lenient_principals = false;
+  // How long FinSpace datasets, changesets and data views take to reach SUCCESS.
+  std::int64_t finspace_delay_ms = 0;
+  // How long LMUS license server endpoints stay PROVISIONING.
+  std::int64_t lmus_delay_ms = 0;
 };
 
 struct Context {

@@ -8,6 +8,8 @@ namespace junction {
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
   settings_.lenient_principals = config.lenient_principals;
+  settings_.finspace_delay_ms = config.finspace_delay_ms;
+  settings_.lmus_delay_ms = config.lmus_delay_ms;
   if (config.verify_signatures) {
     verifier_ =
         std::make_unique<auth::Verifier>(auth::CredentialStore::load(config.credentials_file));

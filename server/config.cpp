@@ -83,6 +83,18 @@ const std::vector<Option>& options() {
        "SSO Admin assignments take effect for any principal id, not only for users and groups "
        "of the identity store",
        [](Config& c, const std::string& v) { return to_bool(v, c.lenient_principals); }},
+      {"--finspace-delay-ms", "JUNCTION_FINSPACE_DELAY_MS", false,
+       "how long FinSpace datasets, changesets and data views take to reach SUCCESS (default 0)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 86400000, n) && (c.finspace_delay_ms = n, true);
+       }},
+      {"--lmus-delay-ms", "JUNCTION_LMUS_DELAY_MS", false,
+       "how long License Manager license server endpoints stay PROVISIONING (default 0)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 86400000, n) && (c.lmus_delay_ms = n, true);
+       }},
       {"--max-body-bytes", "JUNCTION_MAX_BODY_BYTES", false,
        "largest request body accepted; larger gets 413 (default 1048576)",
        [](Config& c, const std::string& v) {

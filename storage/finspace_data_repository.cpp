@@ -53,6 +53,44 @@ std::vector<std::string> split(const std::string& text) {
   return out;
 }
 
+std::optional<std::int64_t> optional_int(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return s.integer(column);
+}
+
+constexpr const char* kDatasetColumns =
+    "dataset_id, dataset_title, kind, dataset_description, owner_info, permission_group_id,"
+    " dataset_permissions, alias, schema_definition, create_time, last_modified_time,"
+    " running_at, settles_at";
+
+Dataset read_dataset(const Statement& s) {
+  return Dataset{s.text(0),          s.text(1),    s.text(2),     s.optional_text(3),
+                 s.optional_text(4), s.text(5),    s.text(6),     s.optional_text(7),
+                 s.optional_text(8), s.integer(9), s.integer(10), s.integer(11),
+                 s.integer(12)};
+}
+
+constexpr const char* kChangesetColumns =
+    "changeset_id, dataset_id, change_type, source_params, format_params, create_time,"
+    " running_at, settles_at, active_from, active_until, updates_changeset_id,"
+    " updated_by_changeset_id";
+
+Changeset read_changeset(const Statement& s) {
+  return Changeset{s.text(0),    s.text(1),          s.text(2),           s.text(3),
+                   s.text(4),    s.integer(5),       s.integer(6),        s.integer(7),
+                   s.integer(8), optional_int(s, 9), s.optional_text(10), s.optional_text(11)};
+}
+
+constexpr const char* kDataViewColumns =
+    "data_view_id, dataset_id, auto_update, sort_columns, partition_columns, as_of_timestamp,"
+    " destination_type_params, create_time, last_modified_time, running_at, settles_at";
+
+DataView read_data_view(const Statement& s) {
+  return DataView{s.text(0),    s.text(1),    s.integer(2) != 0, s.text(3),
+                  s.text(4),    s.integer(5), s.text(6),         s.integer(7),
+                  s.integer(8), s.integer(9), s.integer(10)};
+}
+
 PermissionGroup read_group(const Statement& s) {
   return PermissionGroup{s.text(0),        s.text(1),    s.optional_text(2),
                          split(s.text(3)), s.integer(4), s.integer(5)};
@@ -243,6 +281,171 @@ void Repository::insert_token(const TokenRecord& r) {
   // (rowids grow with each insert): a row or two per insert, found from the oldest.
   tx_.exec("DELETE FROM finspace_idempotency_tokens WHERE rowid <= last_insert_rowid() - ?1",
            kTokensKept);
+}
+
+// --- datasets -------------------------------------------------------------------------------
+
+namespace {
+// Another dataset of the partition has `alias`.
+bool alias_taken(Tx& tx, const std::string& account, const std::string& region,
+                 const std::optional<std::string>& alias, const std::string& dataset_id) {
+  if (!alias) return false;
+  return tx
+      .query(
+          "SELECT 1 FROM finspace_datasets WHERE account = ?1 AND region = ?2 AND alias = ?3"
+          " AND dataset_id <> ?4",
+          account, region, *alias, dataset_id)
+      .step();
+}
+}  // namespace
+
+bool Repository::insert_dataset(const Dataset& d) {
+  if (alias_taken(tx_, account_, region_, d.alias, d.dataset_id)) return false;
+  tx_.exec(
+      "INSERT INTO finspace_datasets (account, region, dataset_id, dataset_title, kind,"
+      " dataset_description, owner_info, permission_group_id, dataset_permissions, alias,"
+      " schema_definition, create_time, last_modified_time, running_at, settles_at, seq)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+      " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_datasets"
+      " WHERE account = ?1 AND region = ?2))",
+      account_, region_, d.dataset_id, d.title, d.kind, d.description, d.owner_info,
+      d.permission_group_id, d.dataset_permissions, d.alias, d.schema_definition, d.create_time,
+      d.last_modified_time, d.running_at, d.settles_at);
+  return true;
+}
+
+std::optional<Dataset> Repository::dataset(const std::string& dataset_id) {
+  auto s = tx_.query(std::string("SELECT ") + kDatasetColumns +
+                         " FROM finspace_datasets WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3",
+                     account_, region_, dataset_id);
+  if (!s.step()) return std::nullopt;
+  return read_dataset(s);
+}
+
+std::vector<Dataset> Repository::datasets(std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kDatasetColumns +
+                         " FROM finspace_datasets WHERE account = ?1 AND region = ?2"
+                         " ORDER BY seq LIMIT ?3 OFFSET ?4",
+                     account_, region_, limit, offset);
+  std::vector<Dataset> out;
+  while (s.step()) out.push_back(read_dataset(s));
+  return out;
+}
+
+bool Repository::update_dataset(const Dataset& d) {
+  if (alias_taken(tx_, account_, region_, d.alias, d.dataset_id)) return false;
+  tx_.exec(
+      "UPDATE finspace_datasets SET dataset_title = ?4, kind = ?5, dataset_description = ?6,"
+      " alias = ?7, schema_definition = ?8, last_modified_time = ?9"
+      " WHERE account = ?1 AND region = ?2 AND dataset_id = ?3",
+      account_, region_, d.dataset_id, d.title, d.kind, d.description, d.alias, d.schema_definition,
+      d.last_modified_time);
+  return true;
+}
+
+void Repository::delete_dataset(const std::string& dataset_id) {
+  // Its changesets and data views go with it (ON DELETE CASCADE).
+  tx_.exec("DELETE FROM finspace_datasets WHERE account = ?1 AND region = ?2 AND dataset_id = ?3",
+           account_, region_, dataset_id);
+}
+
+// --- changesets -----------------------------------------------------------------------------
+
+void Repository::insert_changeset(const Changeset& c) {
+  tx_.exec(
+      "INSERT INTO finspace_changesets (account, region, changeset_id, dataset_id, change_type,"
+      " source_params, format_params, create_time, running_at, settles_at, active_from,"
+      " active_until, updates_changeset_id, updated_by_changeset_id, seq)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+      " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_changesets"
+      " WHERE account = ?1 AND region = ?2))",
+      account_, region_, c.changeset_id, c.dataset_id, c.change_type, c.source_params,
+      c.format_params, c.create_time, c.running_at, c.settles_at, c.active_from, c.active_until,
+      c.updates_changeset_id, c.updated_by_changeset_id);
+}
+
+std::optional<Changeset> Repository::changeset(const std::string& dataset_id,
+                                               const std::string& changeset_id) {
+  auto s = tx_.query(std::string("SELECT ") + kChangesetColumns +
+                         " FROM finspace_changesets WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3 AND changeset_id = ?4",
+                     account_, region_, dataset_id, changeset_id);
+  if (!s.step()) return std::nullopt;
+  return read_changeset(s);
+}
+
+std::vector<Changeset> Repository::changesets(const std::string& dataset_id, std::int64_t offset,
+                                              std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kChangesetColumns +
+                         " FROM finspace_changesets WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3 ORDER BY seq LIMIT ?4 OFFSET ?5",
+                     account_, region_, dataset_id, limit, offset);
+  std::vector<Changeset> out;
+  while (s.step()) out.push_back(read_changeset(s));
+  return out;
+}
+
+std::optional<Changeset> Repository::latest_active_changeset(const std::string& dataset_id) {
+  auto s = tx_.query(std::string("SELECT ") + kChangesetColumns +
+                         " FROM finspace_changesets WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3 AND active_until IS NULL"
+                         " ORDER BY seq DESC LIMIT 1",
+                     account_, region_, dataset_id);
+  if (!s.step()) return std::nullopt;
+  return read_changeset(s);
+}
+
+void Repository::end_active_changesets(const std::string& dataset_id, std::int64_t until) {
+  tx_.exec(
+      "UPDATE finspace_changesets SET active_until = ?4 WHERE account = ?1 AND region = ?2"
+      " AND dataset_id = ?3 AND active_until IS NULL",
+      account_, region_, dataset_id, until);
+}
+
+void Repository::update_changeset(const Changeset& c) {
+  tx_.exec(
+      "UPDATE finspace_changesets SET source_params = ?5, format_params = ?6, running_at = ?7,"
+      " settles_at = ?8, active_until = ?9, updated_by_changeset_id = ?10"
+      " WHERE account = ?1 AND region = ?2 AND dataset_id = ?3 AND changeset_id = ?4",
+      account_, region_, c.dataset_id, c.changeset_id, c.source_params, c.format_params,
+      c.running_at, c.settles_at, c.active_until, c.updated_by_changeset_id);
+}
+
+// --- data views -----------------------------------------------------------------------------
+
+void Repository::insert_data_view(const DataView& v) {
+  tx_.exec(
+      "INSERT INTO finspace_data_views (account, region, data_view_id, dataset_id, auto_update,"
+      " sort_columns, partition_columns, as_of_timestamp, destination_type_params, create_time,"
+      " last_modified_time, running_at, settles_at, seq)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+      " (SELECT COALESCE(MAX(seq), 0) + 1 FROM finspace_data_views"
+      " WHERE account = ?1 AND region = ?2))",
+      account_, region_, v.data_view_id, v.dataset_id, v.auto_update, v.sort_columns,
+      v.partition_columns, v.as_of_timestamp, v.destination_type_params, v.create_time,
+      v.last_modified_time, v.running_at, v.settles_at);
+}
+
+std::optional<DataView> Repository::data_view(const std::string& dataset_id,
+                                              const std::string& data_view_id) {
+  auto s = tx_.query(std::string("SELECT ") + kDataViewColumns +
+                         " FROM finspace_data_views WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3 AND data_view_id = ?4",
+                     account_, region_, dataset_id, data_view_id);
+  if (!s.step()) return std::nullopt;
+  return read_data_view(s);
+}
+
+std::vector<DataView> Repository::data_views(const std::string& dataset_id, std::int64_t offset,
+                                             std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kDataViewColumns +
+                         " FROM finspace_data_views WHERE account = ?1 AND region = ?2"
+                         " AND dataset_id = ?3 ORDER BY seq LIMIT ?4 OFFSET ?5",
+                     account_, region_, dataset_id, limit, offset);
+  std::vector<DataView> out;
+  while (s.step()) out.push_back(read_data_view(s));
+  return out;
 }
 
 }  // namespace junction::storage::finspace_data

@@ -65,6 +65,10 @@ const char* subscription_column(Field f) {
   }
 }
 
+const char* endpoint_column(Field f) {
+  return f == Field::kIdentityProviderArn ? "identity_provider_arn" : nullptr;
+}
+
 // " AND <condition>" per filter, their values bound from ?first on.
 std::string conditions_sql(const std::vector<Condition>& filters, ColumnOf column_of, int first) {
   std::string sql;
@@ -145,28 +149,21 @@ ProductSubscription read_subscription(const Statement& s) {
                              s.text(8),          s.optional_text(9)};
 }
 
+constexpr const char* kEndpointColumns =
+    "license_server_endpoint_arn, license_server_endpoint_id, identity_provider_arn, server_type,"
+    " server_settings, license_server_addresses, endpoint_address, creation_time, provisioned_at";
+
+LicenseServerEndpoint read_endpoint(const Statement& s) {
+  return LicenseServerEndpoint{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                               s.text(5), s.text(6), s.real(7), s.real(8)};
+}
+
 std::int64_t count(Statement s) {
   s.step();
   return s.integer(0);
 }
 
 }  // namespace
-
-// Ended records past the cutoff, looked for before they are deleted: a DELETE of these runs in
-// two passes through a temporary table (several rows, foreign keys), which costs more than the
-// write it follows even when there is nothing to delete, the usual case.
-struct Repository::Purge {
-  explicit Purge(std::string_view from_where)
-      : probe("SELECT 1 " + std::string(from_where) + " LIMIT 1"),
-        remove("DELETE " + std::string(from_where)) {}
-  std::string probe;
-  std::string remove;
-};
-
-void Repository::purge(const Purge& p, const std::string& cutoff) {
-  if (tx_.query(p.probe, account_, region_, cutoff).step())
-    tx_.exec(p.remove, account_, region_, cutoff);
-}
 
 // --- identity providers ---------------------------------------------------------------------
 
@@ -226,21 +223,6 @@ void Repository::update_settings(const std::string& arn, const std::string& sett
       "UPDATE lmus_identity_providers SET settings = ?4 WHERE account = ?1 AND region = ?2"
       " AND identity_provider_arn = ?3",
       account_, region_, arn, settings);
-}
-
-void Repository::mark_deregistered(const std::string& arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_identity_providers SET status = 'DEREGISTERED', deregistration_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND identity_provider_arn = ?3",
-      account_, region_, arn, date);
-}
-
-void Repository::purge_deregistered(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_identity_providers INDEXED BY lmus_identity_providers_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'DEREGISTERED' AND (deregistration_date IS NULL OR deregistration_date < ?3)");
-  purge(p, cutoff);
 }
 
 void Repository::delete_identity_provider(const std::string& arn) {
@@ -352,27 +334,11 @@ std::int64_t Repository::active_association_count(const std::string& directory_i
       account_, region_, directory_id, username, product));
 }
 
-void Repository::mark_disassociated(const std::string& instance_user_arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_user_associations SET status = 'DISASSOCIATED', disassociation_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND instance_user_arn = ?3",
-      account_, region_, instance_user_arn, date);
-}
-
 void Repository::delete_association(const std::string& instance_user_arn) {
   tx_.exec(
       "DELETE FROM lmus_user_associations WHERE account = ?1 AND region = ?2"
       " AND instance_user_arn = ?3",
       account_, region_, instance_user_arn);
-}
-
-void Repository::purge_disassociated(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_user_associations INDEXED BY lmus_user_associations_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'DISASSOCIATED'"
-      " AND (disassociation_date IS NULL OR disassociation_date < ?3)");
-  purge(p, cutoff);
 }
 
 // --- product subscriptions ------------------------------------------------------------------
@@ -434,13 +400,6 @@ std::int64_t Repository::active_subscription_count(const std::string& directory_
                 account_, region_, directory_id, product));
 }
 
-void Repository::mark_stopped(const std::string& product_user_arn, const std::string& date) {
-  tx_.exec(
-      "UPDATE lmus_product_subscriptions SET status = 'INACTIVE', subscription_end_date = ?4"
-      " WHERE account = ?1 AND region = ?2 AND product_user_arn = ?3",
-      account_, region_, product_user_arn, date);
-}
-
 void Repository::delete_subscription(const std::string& product_user_arn) {
   tx_.exec(
       "DELETE FROM lmus_product_subscriptions WHERE account = ?1 AND region = ?2"
@@ -448,13 +407,62 @@ void Repository::delete_subscription(const std::string& product_user_arn) {
       account_, region_, product_user_arn);
 }
 
-void Repository::purge_stopped(const std::string& cutoff) {
-  static const Purge p(
-      "FROM lmus_product_subscriptions INDEXED BY lmus_product_subscriptions_ended"
-      " WHERE account = ?1 AND region = ?2"
-      " AND status = 'INACTIVE'"
-      " AND (subscription_end_date IS NULL OR subscription_end_date < ?3)");
-  purge(p, cutoff);
+// --- license server endpoints ---------------------------------------------------------------
+
+void Repository::insert_endpoint(const LicenseServerEndpoint& e) {
+  tx_.exec(
+      "INSERT INTO lmus_license_server_endpoints (account, region, license_server_endpoint_arn,"
+      " license_server_endpoint_id, identity_provider_arn, server_type, server_settings,"
+      " license_server_addresses, endpoint_address, creation_time, provisioned_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      account_, region_, e.arn, e.id, e.identity_provider_arn, e.server_type, e.server_settings,
+      e.license_server_addresses, e.endpoint_address, e.creation_time, e.provisioned_at);
+}
+
+std::optional<LicenseServerEndpoint> Repository::endpoint(const std::string& arn) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+                         " AND license_server_endpoint_arn = ?3",
+                     account_, region_, arn);
+  if (!s.step()) return std::nullopt;
+  return read_endpoint(s);
+}
+
+std::optional<LicenseServerEndpoint> Repository::endpoint(const std::string& identity_provider_arn,
+                                                          const std::string& server_type) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+                         " AND identity_provider_arn = ?3 AND server_type = ?4",
+                     account_, region_, identity_provider_arn, server_type);
+  if (!s.step()) return std::nullopt;
+  return read_endpoint(s);
+}
+
+std::vector<LicenseServerEndpoint> Repository::endpoints(const std::vector<Condition>& filters,
+                                                         std::int64_t offset, std::int64_t limit) {
+  auto s = tx_.query(std::string("SELECT ") + kEndpointColumns +
+                         " FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2" +
+                         conditions_sql(filters, endpoint_column, 5) +
+                         " ORDER BY creation_time, license_server_endpoint_arn LIMIT ?3 OFFSET ?4",
+                     account_, region_, limit, offset);
+  bind_conditions(s, filters, 5);
+  std::vector<LicenseServerEndpoint> out;
+  while (s.step()) out.push_back(read_endpoint(s));
+  return out;
+}
+
+std::int64_t Repository::endpoint_count(const std::string& identity_provider_arn) {
+  return count(tx_.query(
+      "SELECT COUNT(*) FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+      " AND identity_provider_arn = ?3",
+      account_, region_, identity_provider_arn));
+}
+
+void Repository::delete_endpoint(const std::string& arn) {
+  tx_.exec(
+      "DELETE FROM lmus_license_server_endpoints WHERE account = ?1 AND region = ?2"
+      " AND license_server_endpoint_arn = ?3",
+      account_, region_, arn);
 }
 
 }  // namespace junction::storage::lmus

@@ -19,7 +19,7 @@ struct IdentityProvider {
   std::string product;
   std::string identity_provider;      // JSON text of the IdentityProvider union
   std::string settings;               // JSON text of the Settings structure
-  std::string status = "REGISTERED";  // DEREGISTERED: kept only for replays
+  std::string status = "REGISTERED";  // a deregistration deletes the row
   std::optional<std::string> failure_message;
   std::string registration_date;
   std::optional<std::string> deregistration_date;
@@ -60,9 +60,30 @@ struct ProductSubscription {
   std::optional<std::string> subscription_end_date;
 };
 
+// A network endpoint of a Remote Desktop Services license server, for one registration.
+struct LicenseServerEndpoint {
+  std::string arn;
+  std::string id;
+  std::string identity_provider_arn;
+  std::string server_type;               // RDS_SAL
+  std::string server_settings;           // JSON text of the ServerSettings union
+  std::string license_server_addresses;  // JSON text: the IPv4 address of each license server
+  std::string endpoint_address;          // ServerEndpoint.Endpoint
+  double creation_time = 0;              // epoch seconds
+  double provisioned_at = 0;             // epoch seconds: PROVISIONING until then
+};
+
 // A list filter: `field op value`, string comparison. A field a listing does not have is a
 // programming error (std::logic_error).
-enum class Field { kStatus, kUsername, kDomain, kInstanceId, kProduct, kDirectoryId };
+enum class Field {
+  kStatus,
+  kUsername,
+  kDomain,
+  kInstanceId,
+  kProduct,
+  kDirectoryId,
+  kIdentityProviderArn
+};
 enum class Op { kEq, kNeq, kContains, kGt, kGeq, kLt, kLeq };
 struct Condition {
   Field field;
@@ -87,10 +108,7 @@ class Repository {
   std::vector<IdentityProvider> identity_providers(const std::vector<Condition>& filters,
                                                    std::int64_t offset, std::int64_t limit);
   void update_settings(const std::string& arn, const std::string& settings);
-  void mark_deregistered(const std::string& arn, const std::string& date);
   void delete_identity_provider(const std::string& arn);
-  // Drops DEREGISTERED rows deregistered before `cutoff` (ISO-8601).
-  void purge_deregistered(const std::string& cutoff);
 
   // Instances (seeded; put_instance inserts or replaces one).
   void put_instance(const Instance& i);
@@ -114,10 +132,7 @@ class Repository {
   // ASSOCIATED rows of the user on instances that provide `product`.
   std::int64_t active_association_count(const std::string& directory_id,
                                         const std::string& username, const std::string& product);
-  void mark_disassociated(const std::string& instance_user_arn, const std::string& date);
   void delete_association(const std::string& instance_user_arn);
-  // Drops DISASSOCIATED rows disassociated before `cutoff` (ISO-8601).
-  void purge_disassociated(const std::string& cutoff);
 
   // Product subscriptions; the unique key is (directory, product, username).
   void insert_subscription(const ProductSubscription& s);
@@ -132,15 +147,20 @@ class Repository {
                                                  std::int64_t offset, std::int64_t limit);
   std::int64_t active_subscription_count(const std::string& directory_id,
                                          const std::string& product);
-  void mark_stopped(const std::string& product_user_arn, const std::string& date);
   void delete_subscription(const std::string& product_user_arn);
-  // Drops INACTIVE rows stopped before `cutoff` (ISO-8601).
-  void purge_stopped(const std::string& cutoff);
+
+  // License server endpoints; one per (registration, server type).
+  void insert_endpoint(const LicenseServerEndpoint& e);
+  std::optional<LicenseServerEndpoint> endpoint(const std::string& arn);
+  std::optional<LicenseServerEndpoint> endpoint(const std::string& identity_provider_arn,
+                                                const std::string& server_type);
+  // In the order they were created.
+  std::vector<LicenseServerEndpoint> endpoints(const std::vector<Condition>& filters,
+                                               std::int64_t offset, std::int64_t limit);
+  std::int64_t endpoint_count(const std::string& identity_provider_arn);
+  void delete_endpoint(const std::string& arn);
 
  private:
-  struct Purge;
-  void purge(const Purge& p, const std::string& cutoff);
-
   Tx& tx_;
   std::string account_;
   std::string region_;

@@ -1,5 +1,5 @@
-// The finspace-data operations Junction implements. Their bindings, shapes and errors come from
-// the service model (server/shapes/models/finspace_data.cpp); every other operation answers 501.
+// The finspace-data operations: all of the model's. Their bindings, shapes and errors come from
+// the service model (server/shapes/models/finspace_data.cpp).
 #include "handlers/finspace_data/finspace_data.hpp"
 
 namespace junction::handlers {
@@ -26,6 +26,21 @@ ServiceBindings finspace_data_bindings() {
                A::kWrite},
               {"ListUsersByPermissionGroup", list_users_by_permission_group, A::kRead},
               {"ListPermissionGroupsByUser", list_permission_groups_by_user, A::kRead},
+              {"CreateDataset", create_dataset, A::kWrite},
+              {"GetDataset", get_dataset, A::kRead},
+              {"ListDatasets", list_datasets, A::kRead},
+              {"UpdateDataset", update_dataset, A::kWrite},
+              {"DeleteDataset", delete_dataset, A::kWrite},
+              {"CreateChangeset", create_changeset, A::kWrite},
+              {"GetChangeset", get_changeset, A::kRead},
+              {"ListChangesets", list_changesets, A::kRead},
+              {"UpdateChangeset", update_changeset, A::kWrite},
+              {"CreateDataView", create_data_view, A::kWrite},
+              {"GetDataView", get_data_view, A::kRead},
+              {"ListDataViews", list_data_views, A::kRead},
+              {"GetExternalDataViewAccessDetails", get_external_data_view_access_details, A::kRead},
+              {"GetProgrammaticAccessCredentials", get_programmatic_access_credentials, A::kRead},
+              {"GetWorkingLocation", get_working_location, A::kRead},
           }};
 }
 

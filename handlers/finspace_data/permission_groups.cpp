@@ -1,9 +1,9 @@
 // Permission groups: create, read, list, update, delete.
 #include <algorithm>
 
-#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/finspace_data/finspace_data.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::finspace_data {
 

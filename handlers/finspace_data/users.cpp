@@ -1,7 +1,7 @@
 // Users: create, read, list, update, enable and disable, reset the password.
-#include "server/util/ids.hpp"
 #include "handlers/common/pagination.hpp"
 #include "handlers/finspace_data/finspace_data.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction::handlers::finspace_data {
 

@@ -81,15 +81,6 @@ std::string arn(const Context& ctx, const std::string& resource_type, const std:
 
 std::string now_iso(const Context& ctx) { return iso8601(ctx.now_ms); }
 
-std::string replay_cutoff(const Context& ctx) { return iso8601(ctx.now_ms - kReplayWindowMs); }
-
-void purge_ended(const Context& ctx, repo::Repository& r) {
-  std::string cutoff = replay_cutoff(ctx);
-  r.purge_disassociated(cutoff);
-  r.purge_stopped(cutoff);
-  r.purge_deregistered(cutoff);
-}
-
 std::vector<repo::Condition> filters_from(
     const json& input, std::initializer_list<std::pair<const char*, repo::Field>> allowed) {
   std::vector<repo::Condition> out;

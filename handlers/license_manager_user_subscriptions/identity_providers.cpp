@@ -36,9 +36,15 @@ bool same_settings(const json& a, const json& b) {
 }
 
 // The registration an operation names: by IdentityProviderArn, or by IdentityProvider + Product
-// (both forms given must agree). Returns nullopt when none exists, in any status.
+// (both forms given must agree). Returns nullopt when none is registered.
 std::optional<repo::IdentityProvider> named_provider(const Context& ctx, const json& input,
                                                      repo::Repository& r) {
+  // A DEREGISTERED row (only an imported state document of an older version has one) counts as
+  // none.
+  auto registered = [](std::optional<repo::IdentityProvider> p) {
+    if (p && p->status == "DEREGISTERED") p.reset();
+    return p;
+  };
   bool by_arn = has(input, "IdentityProviderArn");
   bool has_provider = has(input, "IdentityProvider");
   bool has_product = has(input, "Product");
@@ -49,12 +55,13 @@ std::optional<repo::IdentityProvider> named_provider(const Context& ctx, const j
       throw ApiError("ValidationException",
                      "Specify the identity provider by IdentityProviderArn, or by "
                      "IdentityProvider and Product.");
-    return r.identity_provider(directory_id_of(ctx, input["IdentityProvider"]), product);
+    return registered(
+        r.identity_provider(directory_id_of(ctx, input["IdentityProvider"]), product));
   }
-  auto p = r.identity_provider(str(input, "IdentityProviderArn"));
+  auto p = registered(r.identity_provider(str(input, "IdentityProviderArn")));
   if (!p) {
     if (has_provider && has_product &&
-        r.identity_provider(directory_id_of(ctx, input["IdentityProvider"]), product))
+        registered(r.identity_provider(directory_id_of(ctx, input["IdentityProvider"]), product)))
       throw ApiError("ValidationException",
                      "IdentityProviderArn " + str(input, "IdentityProviderArn") +
                          " does not name the registration that IdentityProvider and Product "
@@ -80,7 +87,6 @@ std::string describe(const Context& ctx, const json& input) {
 
 json register_identity_provider(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
   std::string directory_id = directory_id_of(ctx, input["IdentityProvider"]);
   std::string product = str(input, "Product");
   require_product(product);
@@ -128,14 +134,17 @@ json list_identity_providers(const Context& ctx, const json& input, storage::Tx&
 
 json deregister_identity_provider(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
+  // Deregistered already, or never registered: not found either way.
   auto p = named_provider(ctx, input, r);
   if (!p)
     throw ApiError("ResourceNotFoundException",
                    "No identity provider is registered for " + describe(ctx, input) + ".");
-  // A retry of a deregistration that succeeded replays its answer.
-  if (p->status == "DEREGISTERED") return {{"IdentityProviderSummary", provider_summary(ctx, *p)}};
 
+  if (auto n = r.endpoint_count(p->arn))
+    throw ApiError("ConflictException",
+                   "Identity provider " + p->arn + " still has " + std::to_string(n) +
+                       " license server endpoint(s); delete them (DeleteLicenseServerEndpoint) "
+                       "first.");
   if (auto n = r.active_subscription_count(p->directory_id, p->product))
     throw ApiError("ConflictException",
                    std::to_string(n) + " user(s) of directory " + p->directory_id +
@@ -148,9 +157,9 @@ json deregister_identity_provider(const Context& ctx, const json& input, storage
                          " are still associated with instances; disassociate them "
                          "(DisassociateUser) first.");
 
+  // The answer is the registration as it ends; the registration itself is gone.
   p->status = "DEREGISTERED";
-  p->deregistration_date = now_iso(ctx);
-  r.mark_deregistered(p->arn, *p->deregistration_date);
+  r.delete_identity_provider(p->arn);
   tags::Tags(ctx, tx, kService).forget(p->arn);
   return {{"IdentityProviderSummary", provider_summary(ctx, *p)}};
 }
@@ -159,7 +168,7 @@ json update_identity_provider_settings(const Context& ctx, const json& input, st
   repo::Repository r(tx, ctx.account, ctx.region);
   auto p = named_provider(ctx, input, r);
   // The model declares no ResourceNotFoundException for this operation.
-  if (!p || p->status == "DEREGISTERED")
+  if (!p)
     throw ApiError("ValidationException",
                    "No identity provider is registered for " + describe(ctx, input) + ".");
   const json& update = input["UpdateSettings"];

@@ -4,11 +4,13 @@
 // DirectoryId, never by its JSON text; one given without a DirectoryId is identified by its
 // ActiveDirectorySettings.DomainName (a stable "sd-" id derived from it).
 //
-// Idempotent calls replay: registering a registered (directory, product), associating an
-// associated user or starting an active subscription returns what exists; deregistering,
-// disassociating or stopping something already ended within kReplayWindowMs returns the ending's
-// answer again. botocore retries HTTP 500 (this service's ConflictException included), so a
-// retried call must not fail where its first attempt succeeded.
+// Creating calls are idempotent: registering a registered (directory, product), associating an
+// associated user or starting an active subscription returns what exists (botocore retries HTTP
+// 500, this service's ConflictException included). Ending calls are not: a deregistered
+// registration, a disassociated user and a stopped subscription are deleted by the call that ends
+// them, whose answer carries the ended status and date; a repeat finds nothing
+// (ResourceNotFoundException), as for something that never existed, so that code which revokes
+// twice sees it.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +31,6 @@ namespace repo = storage::lmus;
 inline constexpr const char* kService = "license-manager-user-subscriptions";
 inline constexpr tags::Quota kTagQuota{50, "ValidationException"};
 
-constexpr std::int64_t kReplayWindowMs = 10 * 60 * 1000;
 constexpr std::int64_t kDefaultPageSize = 100;
 
 // --- shared helpers (common.cpp) --------------------------------------------------------------
@@ -43,11 +44,8 @@ json canonical_identity_provider(const json& identity_provider, const std::strin
 void require_product(const std::string& product, const char* member = "product");
 
 std::string arn(const Context& ctx, const std::string& resource_type, const std::string& id);
-// ISO-8601 of now, and of the oldest ending that is still replayed.
+// ISO-8601 of now.
 std::string now_iso(const Context& ctx);
-std::string replay_cutoff(const Context& ctx);
-// Drops ended rows older than the replay window.
-void purge_ended(const Context& ctx, repo::Repository& r);
 
 // Filters (Attribute / Operation / Value) against the attributes a listing allows.
 std::vector<repo::Condition> filters_from(
@@ -92,6 +90,10 @@ json list_user_associations(const Context&, const json&, storage::Tx&);
 json start_product_subscription(const Context&, const json&, storage::Tx&);
 json stop_product_subscription(const Context&, const json&, storage::Tx&);
 json list_product_subscriptions(const Context&, const json&, storage::Tx&);
+
+json create_license_server_endpoint(const Context&, const json&, storage::Tx&);
+json list_license_server_endpoints(const Context&, const json&, storage::Tx&);
+json delete_license_server_endpoint(const Context&, const json&, storage::Tx&);
 
 json list_tags_for_resource(const Context&, const json&, storage::Tx&);
 json tag_resource(const Context&, const json&, storage::Tx&);

@@ -1,7 +1,6 @@
-// The License Manager User Subscriptions operations Junction implements. Their bindings, shapes
+// The License Manager User Subscriptions operations: all of the model's. Their bindings, shapes
 // and errors come from the service model
-// (server/shapes/models/license_manager_user_subscriptions.cpp); every other operation (the license
-// server endpoints) answers 501.
+// (server/shapes/models/license_manager_user_subscriptions.cpp).
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers {
@@ -22,6 +21,9 @@ ServiceBindings license_manager_user_subscriptions_bindings() {
               {"StartProductSubscription", start_product_subscription, A::kWrite},
               {"StopProductSubscription", stop_product_subscription, A::kWrite},
               {"ListProductSubscriptions", list_product_subscriptions, A::kRead},
+              {"CreateLicenseServerEndpoint", create_license_server_endpoint, A::kWrite},
+              {"ListLicenseServerEndpoints", list_license_server_endpoints, A::kRead},
+              {"DeleteLicenseServerEndpoint", delete_license_server_endpoint, A::kWrite},
               {"ListTagsForResource", list_tags_for_resource, A::kRead},
               {"TagResource", tag_resource, A::kWrite},
               {"UntagResource", untag_resource, A::kWrite},

@@ -20,6 +20,13 @@ void require_registration(repo::Repository& r, const std::string& directory_id,
                    "Directory " + directory_id + " is not registered for " + product + ".");
 }
 
+// A subscription that is ACTIVE; an INACTIVE row (only an imported state document of an older
+// version has one) counts as none.
+std::optional<repo::ProductSubscription> active(std::optional<repo::ProductSubscription> s) {
+  if (s && s->status != "ACTIVE") s.reset();
+  return s;
+}
+
 // The subscription StopProductSubscription names: by ProductUserArn, or by Username +
 // IdentityProvider + Product (both forms given must agree).
 repo::ProductSubscription named_subscription(const Context& ctx, const json& input,
@@ -33,11 +40,11 @@ repo::ProductSubscription named_subscription(const Context& ctx, const json& inp
   if (has_product) require_product(product);
   if (has(input, "ProductUserArn")) {
     std::string arn = str(input, "ProductUserArn");
-    auto s = r.subscription(arn);
+    auto s = active(r.subscription(arn));
     if (!s) {
       if (has_username && has_provider && has_product &&
-          r.subscription(directory_id_of(ctx, input["IdentityProvider"]), product,
-                         str(input, "Username")))
+          active(r.subscription(directory_id_of(ctx, input["IdentityProvider"]), product,
+                                str(input, "Username"))))
         throw ApiError("ValidationException",
                        "ProductUserArn " + arn +
                            " does not name the subscription that Username, IdentityProvider and "
@@ -61,7 +68,7 @@ repo::ProductSubscription named_subscription(const Context& ctx, const json& inp
                    "IdentityProvider and Product.");
   std::string username = str(input, "Username");
   std::string directory_id = directory_id_of(ctx, input["IdentityProvider"]);
-  auto s = r.subscription(directory_id, product, username);
+  auto s = active(r.subscription(directory_id, product, username));
   if (!s || (has_domain && s->domain && domain != *s->domain))
     throw ApiError("ResourceNotFoundException",
                    "User " + username + (has_domain ? " of domain " + domain : "") +
@@ -73,7 +80,6 @@ repo::ProductSubscription named_subscription(const Context& ctx, const json& inp
 
 json start_product_subscription(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
   std::string username = str(input, "Username");
   if (username.empty()) throw ApiError("ValidationException", "Username must not be empty.");
   std::string product = str(input, "Product");
@@ -113,10 +119,8 @@ json start_product_subscription(const Context& ctx, const json& input, storage::
 
 json stop_product_subscription(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
+  // Stopped already, or never started: not found either way.
   repo::ProductSubscription s = named_subscription(ctx, input, r);
-  // A retry of a stop that succeeded replays its answer.
-  if (s.status == "INACTIVE") return summary_of(s);
   // AWS: Office and Visual Studio users must first be disassociated from every instance that
   // provides the product.
   if (s.product != "REMOTE_DESKTOP_SERVICES")
@@ -125,9 +129,10 @@ json stop_product_subscription(const Context& ctx, const json& input, storage::T
                                               std::to_string(n) + " instance(s) that provide " +
                                               s.product +
                                               "; disassociate the user (DisassociateUser) first.");
+  // The answer is the subscription as it ends; the subscription itself is gone.
   s.status = "INACTIVE";
   s.subscription_end_date = now_iso(ctx);
-  r.mark_stopped(s.product_user_arn, *s.subscription_end_date);
+  r.delete_subscription(s.product_user_arn);
   tags::Tags(ctx, tx, kService).forget(s.product_user_arn);
   return summary_of(s);
 }

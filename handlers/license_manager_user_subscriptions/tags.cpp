@@ -1,5 +1,5 @@
-// Tags of identity providers, instance users and product users (registered, associated and
-// active ones; an ended resource has lost its tags).
+// Tags of identity providers, instance users, product users and license server endpoints (an
+// ended or deleted resource is gone, with its tags).
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers::lmus {
@@ -15,6 +15,8 @@ std::string require_resource(repo::Repository& r, const json& input) {
     exists = a->status == "ASSOCIATED";
   else if (auto s = r.subscription(arn))
     exists = s->status == "ACTIVE";
+  else if (r.endpoint(arn))
+    exists = true;
   if (!exists) throw ApiError("ResourceNotFoundException", "Resource " + arn + " does not exist.");
   return arn;
 }

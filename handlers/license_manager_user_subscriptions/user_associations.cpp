@@ -22,6 +22,13 @@ json summary_of(const repo::UserAssociation& a) {
   return {{"InstanceUserSummary", instance_user_summary(a)}};
 }
 
+// An association that is ASSOCIATED; a DISASSOCIATED row (only an imported state document of an
+// older version has one) counts as none.
+std::optional<repo::UserAssociation> associated(std::optional<repo::UserAssociation> a) {
+  if (a && a->status != "ASSOCIATED") a.reset();
+  return a;
+}
+
 // The association DisassociateUser names: by InstanceUserArn, or by Username + InstanceId +
 // IdentityProvider (both forms given must agree).
 repo::UserAssociation named_association(const Context& ctx, const json& input,
@@ -33,11 +40,12 @@ repo::UserAssociation named_association(const Context& ctx, const json& input,
   std::string domain = str(input, "Domain");
   if (has(input, "InstanceUserArn")) {
     std::string arn = str(input, "InstanceUserArn");
-    auto a = r.association(arn);
+    auto a = associated(r.association(arn));
     if (!a) {
       if (has_username && has_instance && has_provider &&
-          r.association(str(input, "InstanceId"), directory_id_of(ctx, input["IdentityProvider"]),
-                        str(input, "Username")))
+          associated(r.association(str(input, "InstanceId"),
+                                   directory_id_of(ctx, input["IdentityProvider"]),
+                                   str(input, "Username"))))
         throw ApiError("ValidationException",
                        "InstanceUserArn " + arn +
                            " does not name the association that Username, InstanceId and "
@@ -62,7 +70,7 @@ repo::UserAssociation named_association(const Context& ctx, const json& input,
   std::string username = str(input, "Username");
   std::string instance_id = str(input, "InstanceId");
   std::string directory_id = directory_id_of(ctx, input["IdentityProvider"]);
-  auto a = r.association(instance_id, directory_id, username);
+  auto a = associated(r.association(instance_id, directory_id, username));
   if (!a || (has_domain && a->domain && domain != *a->domain))
     throw ApiError("ResourceNotFoundException",
                    "User " + username + (has_domain ? " of domain " + domain : "") +
@@ -75,7 +83,6 @@ repo::UserAssociation named_association(const Context& ctx, const json& input,
 
 json associate_user(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
   require_username(input);
   std::string username = str(input, "Username");
   std::string instance_id = str(input, "InstanceId");
@@ -115,13 +122,12 @@ json associate_user(const Context& ctx, const json& input, storage::Tx& tx) {
 
 json disassociate_user(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
-  purge_ended(ctx, r);
+  // Disassociated already, or never associated: not found either way.
   repo::UserAssociation a = named_association(ctx, input, r);
-  // A retry of a disassociation that succeeded replays its answer.
-  if (a.status == "DISASSOCIATED") return summary_of(a);
+  // The answer is the association as it ends; the association itself is gone.
   a.status = "DISASSOCIATED";
   a.disassociation_date = now_iso(ctx);
-  r.mark_disassociated(a.instance_user_arn, *a.disassociation_date);
+  r.delete_association(a.instance_user_arn);
   tags::Tags(ctx, tx, kService).forget(a.instance_user_arn);
   return summary_of(a);
 }

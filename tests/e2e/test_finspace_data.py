@@ -425,10 +425,6 @@ class ValidationTest(FinSpaceDataCase):
         self.assertIn("No Such/User", resp.json()["message"])
         self.assertEqual(resp.json()["reason"], "USER_NOT_FOUND")
 
-    def test_operations_not_emulated_answer_501(self):
-        with self.assert_client_error("NotImplemented", status=501):
-            self.fs.list_datasets(maxResults=5)
-
 
 class CliTest(FinSpaceDataCase):
     def aws(self, *args):

@@ -160,17 +160,20 @@ class IdentityProviderTests(LmusTestCase):
         with self.assert_client_error("ValidationException"):
             self.lm.list_identity_providers(NextToken="not-a-token")
 
-    def test_deregister_by_arn_replays_and_then_is_unknown_to_lists(self):
+    def test_deregister_by_arn_then_it_is_gone(self):
         s = self.register()
         resp = self.ok("deregister_identity_provider", IdentityProviderArn=s["IdentityProviderArn"])
         gone = resp["IdentityProviderSummary"]
         self.assertEqual(gone["Status"], "DEREGISTERED")
         self.assertEqual(gone["IdentityProviderArn"], s["IdentityProviderArn"])
-        # A retry replays the answer.
-        again = self.ok("deregister_identity_provider",
-                        IdentityProviderArn=s["IdentityProviderArn"])
-        self.assertEqual(again["IdentityProviderSummary"], gone)
         self.assertEqual(self.ok("list_identity_providers")["IdentityProviderSummaries"], [])
+        # Deregistering again is an error at once, by either form, as for one never registered.
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.deregister_identity_provider(IdentityProviderArn=s["IdentityProviderArn"])
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.deregister_identity_provider(IdentityProvider=self.provider, Product=VS)
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.list_tags_for_resource(ResourceArn=s["IdentityProviderArn"])
 
     def test_deregister_by_identity_provider_and_product(self):
         self.register(product=VS)
@@ -308,6 +311,12 @@ class UserAssociationTests(LmusTestCase):
                        "AssociationDate"):
             self.assertEqual(d[member], a[member], member)
         self.assertEqual(self.associated_users(instance), ["bob"])
+        # Disassociating again is an error at once, by either form.
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.disassociate_user(InstanceUserArn=a["InstanceUserArn"])
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.disassociate_user(Username="alice", InstanceId=instance,
+                                      IdentityProvider=self.provider)
 
     def test_disassociate_by_username_instance_and_identity_provider(self):
         instance, other = self.seed_instances(new_instance_id(), new_instance_id())
@@ -352,7 +361,7 @@ class UserAssociationTests(LmusTestCase):
         with self.assert_client_error("ResourceNotFoundException", status=404):
             self.lm.disassociate_user(InstanceUserArn=arn)
 
-    def test_retries_of_idempotent_calls_succeed(self):
+    def test_repeats_of_creating_calls_succeed_and_of_ending_calls_fail(self):
         [instance] = self.seed_instances(new_instance_id())
         client = self.retrying_client()
         for _ in range(2):
@@ -363,12 +372,30 @@ class UserAssociationTests(LmusTestCase):
                                        IdentityProvider=self.provider)
         self.assertEqual(first["InstanceUserSummary"], second["InstanceUserSummary"])
         arn = first["InstanceUserSummary"]["InstanceUserArn"]
-        d1 = client.disassociate_user(InstanceUserArn=arn)
-        d2 = client.disassociate_user(InstanceUserArn=arn)
-        self.assert_output_shape(SERVICE, "DisassociateUser", d2)
-        self.assertEqual(d1["InstanceUserSummary"], d2["InstanceUserSummary"])
-        for resp in (first, second, d1, d2):
+        done = client.disassociate_user(InstanceUserArn=arn)
+        self.assert_output_shape(SERVICE, "DisassociateUser", done)
+        for resp in (first, second, done):
             self.assertEqual(resp["ResponseMetadata"]["RetryAttempts"], 0)
+        # A second revoke is the caller's bug: it is answered as such (404, not retried).
+        with self.assertRaises(client.exceptions.ResourceNotFoundException) as cm:
+            client.disassociate_user(InstanceUserArn=arn)
+        self.assertEqual(cm.exception.response["ResponseMetadata"]["RetryAttempts"], 0)
+
+    def test_a_retry_after_an_injected_fault_is_not_a_repeat(self):
+        [instance] = self.seed_instances(new_instance_id())
+        self.register()
+        arn = self.associate("alice", instance)["InstanceUserArn"]
+        rule = {"service": SERVICE, "operation": "DisassociateUser", "account": self.account,
+                "error": {"type": "InternalServerException"}, "count": 1}
+        resp = self.raw("POST", "/_junction/faults", body=json.dumps(rule),
+                        headers={"Content-Type": "application/json"})
+        self.assertIn(resp.status, (200, 201), resp)
+        # The faulted attempt changed nothing (the rule is this account's, and fires once), so
+        # the SDK's retry disassociates.
+        done = self.retrying_client().disassociate_user(InstanceUserArn=arn)
+        self.assertEqual(done["ResponseMetadata"]["RetryAttempts"], 1)
+        self.assertEqual(done["InstanceUserSummary"]["Status"], "DISASSOCIATED")
+        self.assertEqual(self.associated_users(instance), [])
 
     def test_list_user_associations_filters_and_pages(self):
         [instance] = self.seed_instances(new_instance_id())
@@ -425,6 +452,12 @@ class ProductSubscriptionTests(LmusTestCase):
                           ProductUserArn=s["ProductUserArn"])["ProductUserSummary"]
         self.assertEqual(stopped["Status"], "INACTIVE")
         self.assertRegex(stopped["SubscriptionEndDate"], ISO_RE)
+        # Stopping again is an error at once, by either form.
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.stop_product_subscription(ProductUserArn=s["ProductUserArn"])
+        with self.assert_client_error("ResourceNotFoundException", status=404):
+            self.lm.stop_product_subscription(Username="alice", IdentityProvider=self.provider,
+                                              Product=VS)
         resp = self.ok("list_product_subscriptions", IdentityProvider=self.provider)
         self.assertEqual([i["Username"] for i in resp["ProductUserSummaries"]], ["bob"])
         with self.assert_client_error("ValidationException"):
@@ -480,10 +513,6 @@ class ServerSideValidationTests(LmusTestCase):
         self.assertEqual(resp.status, 400)
         self.assertEqual(resp.headers.get("x-amzn-ErrorType", "").split(":")[0],
                          "SerializationException")
-
-    def test_license_server_endpoints_are_not_implemented(self):
-        with self.assert_client_error("NotImplemented", status=501):
-            self.lm.list_license_server_endpoints()
 
 
 class CliTests(LmusTestCase):

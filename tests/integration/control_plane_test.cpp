@@ -495,14 +495,14 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   s.create_permission_set("One");
   s.sso("DescribePermissionSet", {{"InstanceArn", arn}, {"PermissionSetArn", "arn:nope"}});
   s.sso("ListInstances", json::object(), kAccountB, "eu-west-1");
-  s.http.rest_json("finspace-api", "GET", "/datasetsv2");  // not implemented: 501
-  s.http.get("/_junction/health");                         // control plane: not recorded
+  s.http.rest_json("s3", "GET", "/bucket");  // a service not emulated: 501
+  s.http.get("/_junction/health");           // control plane: not recorded
 
   auto all = s.journal();
   REQUIRE(all["capacity"] == 1000);
   auto entries = all["entries"];
   // ListInstances (A), ListInstances (A) + CreatePermissionSet, DescribePermissionSet,
-  // ListInstances (B), ListDatasets.
+  // ListInstances (B), the S3 request.
   REQUIRE(entries.size() == 6);
   REQUIRE(all["count"] == 6);
   REQUIRE(all["total"] == 6);
@@ -519,8 +519,9 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   REQUIRE(create["time"].get<std::string>().back() == 'Z');
   // Newest last.
   REQUIRE(entries[0]["sequence"].get<int>() < entries[5]["sequence"].get<int>());
-  REQUIRE(entries[5]["service"] == "finspace-data");
+  REQUIRE(entries[5]["path"] == "/bucket");
   REQUIRE(entries[5]["status"] == 501);
+  REQUIRE(entries[5]["errorType"] == "NotImplemented");
 
   REQUIRE(s.journal("?operation=ListInstances")["count"] == 3);
   REQUIRE(s.journal("?service=sso-admin")["count"] == 5);
@@ -534,7 +535,8 @@ TEST_CASE("the journal records API calls, filterable", "[control][journal]") {
   REQUIRE(s.journal("?faulted=false")["count"] == 6);
   auto last = s.journal("?limit=2");
   REQUIRE(last["count"] == 2);
-  REQUIRE(last["entries"][1]["operation"] == "ListDatasets");
+  REQUIRE(last["entries"][0]["operation"] == "ListInstances");
+  REQUIRE(last["entries"][1]["path"] == "/bucket");
 
   require_error(s.http.get("/_junction/requests?status=abc"), 400, "InvalidParameter");
   require_error(s.http.get("/_junction/requests?status=4"), 400, "InvalidParameter");

@@ -124,10 +124,15 @@ test("shows the resources created through the API, per account, region and servi
     identitystore_users: [created.identityUser, "Ines Costa"],
     identitystore_groups: [created.identityGroup],
     identitystore_group_memberships: [created.identityGroup, created.identityUser],
+    lmus_license_server_endpoints: ["RDS_SAL", "PROVISIONED"],
+    finspace_datasets: ["Equities", "SUCCESS"],
+    finspace_changesets: ["Equities", "REPLACE", "SUCCESS"],
+    finspace_data_views: ["Equities", "SUCCESS"],
   };
   for (const [table, texts] of Object.entries(expect))
     for (const text of texts)
       assert.ok((await card(table).innerText()).includes(text), `${table} shows ${text}`);
+  assert.ok(!(await card("lmus_user_associations").innerText()).includes("formeruser"));
   assert.match(await card("sso_permission_sets").innerText(), /team=platform/);
   assert.match(await card("sso_permission_sets").innerText(), /AdministratorAccess/);
 

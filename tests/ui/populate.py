@@ -57,6 +57,16 @@ def resources():
     group = finspace.create_permission_group(
         name="Researchers", applicationPermissions=["ViewAuditData"])["permissionGroupId"]
     finspace.associate_user_to_permission_group(permissionGroupId=group, userId=user)
+    owners = finspace.create_permission_group(
+        name="Owners", applicationPermissions=["CreateDataset"])["permissionGroupId"]
+    dataset = finspace.create_dataset(datasetTitle="Equities", kind="TABULAR",
+                                      permissionGroupParams={"permissionGroupId": owners})
+    finspace.create_changeset(datasetId=dataset["datasetId"], changeType="REPLACE",
+                              sourceParams={"s3SourcePath": "s3://landing/eq.csv",
+                                            "sourceType": "S3"},
+                              formatParams={"formatType": "CSV"})
+    finspace.create_data_view(datasetId=dataset["datasetId"],
+                              destinationTypeParams={"destinationType": "GLUE_TABLE"})
 
     lmus = client("license-manager-user-subscriptions")
     provider = {"ActiveDirectoryIdentityProvider": {"DirectoryId": "d-1234567890"}}
@@ -81,6 +91,18 @@ def resources():
     sso.create_account_assignment(
         InstanceArn=instance, TargetId="333333333333", TargetType="AWS_ACCOUNT",
         PermissionSetArn=ps_arn, PrincipalType="GROUP", PrincipalId=team)
+    # What is disassociated is gone: the dashboard shows what the API lists.
+    lmus.associate_user(Username="formeruser", InstanceId="i-0dashboard000001",
+                        IdentityProvider=provider)
+    lmus.disassociate_user(Username="formeruser", InstanceId="i-0dashboard000001",
+                           IdentityProvider=provider)
+    rds = lmus.register_identity_provider(IdentityProvider=provider,
+                                          Product="REMOTE_DESKTOP_SERVICES")
+    lmus.create_license_server_endpoint(
+        IdentityProviderArn=rds["IdentityProviderSummary"]["IdentityProviderArn"],
+        LicenseServerSettings={"ServerType": "RDS_SAL", "ServerSettings": {"RdsSalSettings": {
+            "RdsSalCredentialsProvider": {"SecretsManagerCredentialsProvider": {
+                "SecretId": "rds-sal-admin"}}}}})
     print(json.dumps({"permissionSet": "DashboardAdmins", "otherPermissionSet": "EuropeReadOnly",
                       "identityUser": "ines", "identityGroup": "Platform team",
                       "stack": "analytics-desktop", "appstreamUser": "ana@example.com",

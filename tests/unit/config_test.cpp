@@ -27,10 +27,14 @@ TEST_CASE("environment, then flags") {
   CHECK(r.config.port == 5000);
   CHECK(r.config.ephemeral);
   CHECK(r.config.database_path().empty());
-  auto f = parse_config({"--port", "6000", "--sso-delay-ms=250", "--log-format", "json"}, fake_env);
+  auto f = parse_config({"--port", "6000", "--sso-delay-ms=250", "--log-format", "json",
+                         "--finspace-delay-ms", "300", "--lmus-delay-ms=400"},
+                        fake_env);
   CHECK(f.error.empty());
   CHECK(f.config.port == 6000);
   CHECK(f.config.sso_delay_ms == 250);
+  CHECK(f.config.finspace_delay_ms == 300);
+  CHECK(f.config.lmus_delay_ms == 400);
   CHECK(f.config.log_format == "json");
 }
 

@@ -598,3 +598,130 @@ TEST_CASE("finspace errors on the wire: the model's status codes and declared me
     CHECK_FALSE(body.contains("undeclared"));
   }
 }
+
+// --- datasets, changesets, data views -------------------------------------------------------
+
+namespace {
+
+std::string new_dataset(Harness& h, const std::string& group) {
+  return h.call(
+      fs::create_dataset,
+      {{"datasetTitle", "Equities"},
+       {"kind", "TABULAR"},
+       {"permissionGroupParams",
+        {{"permissionGroupId", group},
+         {"datasetPermissions", {{{"permission", "ReadDatasetDetails"}}}}}}})["datasetId"];
+}
+
+std::string new_changeset(Harness& h, const std::string& dataset, const std::string& type) {
+  return h.call(fs::create_changeset,
+                {{"datasetId", dataset},
+                 {"changeType", type},
+                 {"sourceParams", {{"s3SourcePath", "s3://b/k.csv"}, {"sourceType", "S3"}}},
+                 {"formatParams", {{"formatType", "CSV"}}}})["changesetId"];
+}
+
+}  // namespace
+
+TEST_CASE("finspace datasets, changesets and data views settle after the delay") {
+  Harness h;
+  h.settings.finspace_delay_ms = 1000;
+  std::string group = h.new_group("owners");
+  std::string d = new_dataset(h, group);
+  std::string c = new_changeset(h, d, "APPEND");
+  std::string v =
+      h.call(fs::create_data_view,
+             {{"datasetId", d},
+              {"destinationTypeParams", {{"destinationType", "GLUE_TABLE"}}}})["dataViewId"];
+  json get_c = {{"datasetId", d}, {"changesetId", c}};
+  json get_v = {{"datasetId", d}, {"dataViewId", v}};
+  CHECK(h.call(fs::get_dataset, {{"datasetId", d}})["status"] == "PENDING");
+  CHECK(h.call(fs::get_changeset, get_c)["status"] == "PENDING");
+  CHECK_FALSE(h.call(fs::get_changeset, get_c).contains("activeFromTimestamp"));
+  CHECK(h.call(fs::get_data_view, get_v)["status"] == "STARTING");
+  std::string reason;
+  CHECK(h.error_of(fs::get_external_data_view_access_details, get_v) == "ValidationException");
+  CHECK(h.error_of(fs::update_changeset,
+                   {{"datasetId", d},
+                    {"changesetId", c},
+                    {"sourceParams", {{"s3SourcePath", "s3://b/k2.csv"}, {"sourceType", "S3"}}},
+                    {"formatParams", {{"formatType", "JSON"}}}},
+                   &reason) == "ConflictException");
+  CHECK(reason == "CHANGESET_INGESTION_IN_PROGRESS");
+
+  h.now = kT0 + 500;
+  CHECK(h.call(fs::get_dataset, {{"datasetId", d}})["status"] == "RUNNING");
+  CHECK(h.call(fs::get_changeset, get_c)["status"] == "RUNNING");
+  CHECK(h.call(fs::get_data_view, get_v)["status"] == "RUNNING");
+
+  h.now = kT0 + 1000;
+  CHECK(h.call(fs::get_dataset, {{"datasetId", d}})["status"] == "SUCCESS");
+  json changeset = h.call(fs::get_changeset, get_c);
+  CHECK(changeset["status"] == "SUCCESS");
+  CHECK(changeset["activeFromTimestamp"] == kT0 + 1000);
+  CHECK(h.call(fs::get_data_view, get_v)["status"] == "SUCCESS");
+  CHECK(h.call(fs::get_external_data_view_access_details, get_v)["credentials"]["expiration"] ==
+        kT0 + 1000 + 3600 * 1000);
+}
+
+TEST_CASE("finspace changesets: REPLACE and MODIFY end earlier ones once they are in") {
+  Harness h;
+  h.settings.finspace_delay_ms = 1000;
+  std::string d = new_dataset(h, h.new_group("owners"));
+  std::string first = new_changeset(h, d, "APPEND");
+  h.now = kT0 + 2000;
+  std::string second = new_changeset(h, d, "REPLACE");
+  json get_first = {{"datasetId", d}, {"changesetId", first}};
+  // Until the REPLACE changeset is in, the first is still active.
+  CHECK_FALSE(h.call(fs::get_changeset, get_first).contains("activeUntilTimestamp"));
+  h.now = kT0 + 3000;
+  CHECK(h.call(fs::get_changeset, get_first)["activeUntilTimestamp"] == kT0 + 3000);
+  CHECK_FALSE(h.call(fs::get_changeset, get_first).contains("updatedByChangesetId"));
+
+  h.now = kT0 + 4000;
+  std::string third = new_changeset(h, d, "MODIFY");
+  h.now = kT0 + 5000;
+  json modified = h.call(fs::get_changeset, {{"datasetId", d}, {"changesetId", second}});
+  CHECK(modified["updatedByChangesetId"] == third);
+  CHECK(modified["activeUntilTimestamp"] == kT0 + 5000);
+  CHECK(h.call(fs::get_changeset,
+               {{"datasetId", d}, {"changesetId", third}})["updatesChangesetId"] == second);
+
+  std::string other = new_dataset(h, h.new_group("others"));
+  std::string reason;
+  CHECK(h.error_of(fs::create_changeset,
+                   {{"datasetId", other},
+                    {"changeType", "MODIFY"},
+                    {"sourceParams", {{"s3SourcePath", "s3://b/k.csv"}, {"sourceType", "S3"}}},
+                    {"formatParams", {{"formatType", "CSV"}}}},
+                   &reason) == "ValidationException");
+}
+
+TEST_CASE("finspace datasets need a group that may create them; aliases are unique") {
+  Harness h;
+  std::string reason;
+  json input = {{"datasetTitle", "T"},
+                {"kind", "NON_TABULAR"},
+                {"permissionGroupParams", {{"permissionGroupId", "nope"}}}};
+  CHECK(h.error_of(fs::create_dataset, input, &reason) == "ResourceNotFoundException");
+  CHECK(reason == "PERMISSION_GROUP_NOT_FOUND");
+  std::string viewers = h.call(
+      fs::create_permission_group,
+      {{"name", "viewers"}, {"applicationPermissions", {"ViewAuditData"}}})["permissionGroupId"];
+  input["permissionGroupParams"]["permissionGroupId"] = viewers;
+  CHECK(h.error_of(fs::create_dataset, input) == "AccessDeniedException");
+  input["permissionGroupParams"]["permissionGroupId"] = h.new_group("owners");
+  input["alias"] = "alias/one";
+  std::string d = h.call(fs::create_dataset, input)["datasetId"];
+  CHECK(h.error_of(fs::create_dataset, input, &reason) == "ConflictException");
+  CHECK(reason == "DATASET_ALIAS_IN_USE");
+  // Updating a dataset to its own alias is no conflict.
+  CHECK(h.call(fs::update_dataset, {{"datasetId", d},
+                                    {"datasetTitle", "T2"},
+                                    {"kind", "NON_TABULAR"},
+                                    {"alias", "alias/one"}})["datasetId"] == d);
+  CHECK(h.call(fs::get_dataset, {{"datasetId", d}})["datasetTitle"] == "T2");
+  h.call(fs::delete_dataset, {{"datasetId", d}});
+  CHECK(h.error_of(fs::get_dataset, {{"datasetId", d}}, &reason) == "ResourceNotFoundException");
+  CHECK(reason == "DATASET_NOT_FOUND");
+}

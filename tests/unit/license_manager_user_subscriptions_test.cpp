@@ -221,12 +221,8 @@ TEST_CASE("lmus repository: filters and pages of associations", "[lmus]") {
         r.associations("i-1", kDirectory, {{repo::Field::kProduct, repo::Op::kEq, "x"}}, 0, 10),
         std::logic_error);
 
-    r.mark_disassociated("arn:x/alice", "2026-01-01T00:05:00.000Z");
+    r.delete_association("arn:x/alice");
     CHECK(names(r.associations("i-1", kDirectory, {}, 0, 10)) == V{"bob", "carol", "dave"});
-    CHECK(r.association("arn:x/alice")->status == "DISASSOCIATED");
-    r.purge_disassociated("2026-01-01T00:05:00.000Z");  // not before the cutoff: kept
-    CHECK(r.association("arn:x/alice"));
-    r.purge_disassociated("2026-01-01T00:05:00.001Z");
     CHECK_FALSE(r.association("arn:x/alice"));
     CHECK(r.active_association_count(kDirectory) == 3);
     CHECK(r.active_association_count(kDirectory, "bob", "VISUAL_STUDIO_ENTERPRISE") == 1);
@@ -268,11 +264,9 @@ TEST_CASE("lmus repository: one registration per directory and product", "[lmus]
     p.product = "OFFICE_PROFESSIONAL_PLUS";
     CHECK(r.insert_identity_provider(p));
     CHECK(r.registration_count(kDirectory) == 2);
-    r.mark_deregistered("arn:x/2", "2026-01-01T00:01:00.000Z");
+    r.delete_identity_provider("arn:x/2");
     CHECK(r.registration_count(kDirectory) == 1);
     CHECK(r.identity_providers({}, 0, 10).size() == 1);
-    CHECK(r.identity_provider("arn:x/2")->status == "DEREGISTERED");
-    r.purge_deregistered("2026-01-02T00:00:00.000Z");
     CHECK_FALSE(r.identity_provider("arn:x/2"));
   });
 }
@@ -441,18 +435,18 @@ TEST_CASE("DeregisterIdentityProvider by ARN or by provider and product", "[lmus
              {{"IdentityProviderArn", vs["IdentityProviderArn"]}})["IdentityProviderSummary"];
   CHECK(gone["Status"] == "DEREGISTERED");
   CHECK(gone["IdentityProviderArn"] == vs["IdentityProviderArn"]);
-  // A retry replays; the registration is listed no more.
-  CHECK(t.call("DeregisterIdentityProvider",
-               {{"IdentityProviderArn", vs["IdentityProviderArn"]}})["IdentityProviderSummary"] ==
-        gone);
+  // The registration is listed no more, and deregistering it again finds nothing, at once.
   json left = t.call("ListIdentityProviders", json::object())["IdentityProviderSummaries"];
   REQUIRE(left.size() == 1);
   CHECK(left[0]["IdentityProviderArn"] == office["IdentityProviderArn"]);
-  // After the replay window it is unknown.
-  t.now_ms += 11 * 60 * 1000;
   CHECK(
       t.error("DeregisterIdentityProvider", {{"IdentityProviderArn", vs["IdentityProviderArn"]}}) ==
       "ResourceNotFoundException");
+  CHECK(t.error("DeregisterIdentityProvider",
+                {{"IdentityProvider", ad()}, {"Product", "VISUAL_STUDIO_ENTERPRISE"}}) ==
+        "ResourceNotFoundException");
+  CHECK(t.error("TagResource", {{"ResourceArn", vs["IdentityProviderArn"]},
+                                {"Tags", {{"k", "v"}}}}) == "ResourceNotFoundException");
 
   CHECK(t.call("DeregisterIdentityProvider",
                {{"IdentityProvider", ad()},
@@ -631,15 +625,44 @@ TEST_CASE("DisassociateUser by InstanceUserArn", "[lmus]") {
                      {{"InstanceId", "i-0123456789abcdef0"}, {"IdentityProvider", ad()}});
   CHECK(usernames(list["InstanceUserSummaries"]) == std::vector<std::string>{"bob"});
 
-  // A retry within the replay window gets the same answer; later the association is unknown.
-  t.now_ms += 1000;
-  CHECK(t.call("DisassociateUser",
-               {{"InstanceUserArn", a["InstanceUserArn"]}})["InstanceUserSummary"] == d);
-  t.now_ms += 10 * 60 * 1000;
+  // Disassociating again finds nothing, at once, by either form.
   CHECK(t.error("DisassociateUser", {{"InstanceUserArn", a["InstanceUserArn"]}}) ==
         "ResourceNotFoundException");
+  CHECK(t.error("DisassociateUser", {{"Username", "alice"},
+                                     {"InstanceId", "i-0123456789abcdef0"},
+                                     {"IdentityProvider", ad()}}) == "ResourceNotFoundException");
   // Associating again makes a new association.
   CHECK(t.associate("alice")["InstanceUserArn"] != a["InstanceUserArn"]);
+}
+
+TEST_CASE("Ended rows of an older state document count as absent", "[lmus]") {
+  Lmus t;
+  t.seed_instance("i-0123456789abcdef0");
+  t.register_provider();
+  t.with_repo([](repo::Repository& r, storage::Tx&) {
+    repo::UserAssociation a;
+    a.instance_user_arn =
+        "arn:aws:license-manager-user-subscriptions:eu-west-1:111122223333:"
+        "instance-user/0123";
+    a.instance_id = "i-0123456789abcdef0";
+    a.directory_id = kDirectory;
+    a.username = "alice";
+    a.identity_provider = ad().dump();
+    a.status = "DISASSOCIATED";
+    a.association_date = "2025-12-31T00:00:00.000Z";
+    a.disassociation_date = "2025-12-31T00:01:00.000Z";
+    r.insert_association(a);
+  });
+  CHECK(t.error("DisassociateUser",
+                {{"InstanceUserArn",
+                  "arn:aws:license-manager-user-subscriptions:eu-west-1:111122223333:"
+                  "instance-user/0123"}}) == "ResourceNotFoundException");
+  CHECK(t.error("DisassociateUser", {{"Username", "alice"},
+                                     {"InstanceId", "i-0123456789abcdef0"},
+                                     {"IdentityProvider", ad()}}) == "ResourceNotFoundException");
+  json fresh = t.associate("alice");
+  CHECK(fresh["Status"] == "ASSOCIATED");
+  CHECK(fresh["AssociationDate"] == "2026-01-01T00:00:00.000Z");
 }
 
 TEST_CASE("DisassociateUser by Username, InstanceId and IdentityProvider", "[lmus]") {
@@ -777,7 +800,7 @@ TEST_CASE("ListUserAssociations filters and pages", "[lmus]") {
 
 // --- product subscriptions ----------------------------------------------------------------------
 
-TEST_CASE("Product subscriptions start, list, stop and replay", "[lmus]") {
+TEST_CASE("Product subscriptions start, list and stop", "[lmus]") {
   Lmus t;
   json in = {
       {"Username", "alice"}, {"IdentityProvider", ad()}, {"Product", "VISUAL_STUDIO_ENTERPRISE"}};
@@ -788,9 +811,10 @@ TEST_CASE("Product subscriptions start, list, stop and replay", "[lmus]") {
   CHECK(std::regex_match(s["SubscriptionStartDate"].get<std::string>(), kIso));
   CHECK(s["ProductUserArn"].get<std::string>().find(":product-user/") != std::string::npos);
   CHECK(t.call("StartProductSubscription", in)["ProductUserSummary"] == s);
-  t.call(
-      "StartProductSubscription",
-      {{"Username", "bob"}, {"IdentityProvider", ad()}, {"Product", "VISUAL_STUDIO_ENTERPRISE"}});
+  json bob = t.call("StartProductSubscription",
+                    {{"Username", "bob"},
+                     {"IdentityProvider", ad()},
+                     {"Product", "VISUAL_STUDIO_ENTERPRISE"}})["ProductUserSummary"];
   json list = t.call("ListProductSubscriptions", {{"IdentityProvider", ad()}, {"MaxResults", 1}});
   CHECK(list["ProductUserSummaries"].size() == 1);
   CHECK(list.contains("NextToken"));
@@ -806,13 +830,16 @@ TEST_CASE("Product subscriptions start, list, stop and replay", "[lmus]") {
                         {{"ProductUserArn", s["ProductUserArn"]}})["ProductUserSummary"];
   CHECK(stopped["Status"] == "INACTIVE");
   CHECK(stopped.contains("SubscriptionEndDate"));
-  CHECK(t.call("StopProductSubscription", in)["ProductUserSummary"] == stopped);
+  // Stopping again finds nothing, by either form.
+  CHECK(t.error("StopProductSubscription", in) == "ResourceNotFoundException");
+  CHECK(t.error("StopProductSubscription", {{"ProductUserArn", s["ProductUserArn"]}}) ==
+        "ResourceNotFoundException");
   CHECK(usernames(t.call("ListProductSubscriptions",
                          {{"IdentityProvider", ad()}})["ProductUserSummaries"]) ==
         std::vector<std::string>{"bob"});
   CHECK(t.error("StopProductSubscription", {{"Username", "alice"}}) == "ValidationException");
-  CHECK(t.error("StopProductSubscription", {{"ProductUserArn", s["ProductUserArn"]},
-                                            {"Username", "bob"}}) == "ValidationException");
+  CHECK(t.error("StopProductSubscription", {{"ProductUserArn", bob["ProductUserArn"]},
+                                            {"Username", "alice"}}) == "ValidationException");
   CHECK(t.error("StopProductSubscription", {{"Username", "carol"},
                                             {"IdentityProvider", ad()},
                                             {"Product", "VISUAL_STUDIO_ENTERPRISE"}}) ==

@@ -58,6 +58,11 @@
     return Object.entries(subject).map(([k, v]) =>
       k + "=" + (k === "PermissionSetArn" ? permissionSetName(ctx, r, v) : v)).join(" ");
   };
+  // Datasets, changesets and data views settle by themselves (epoch ms), as the API reports them.
+  const settling = (pending) => (ctx, r) =>
+    (Date.now() >= r.settles_at ? "SUCCESS" : Date.now() >= r.running_at ? "RUNNING" : pending);
+  const datasetTitle = lookup("finspace_datasets", "dataset_id", "dataset_title");
+  const endpointStatus = (ctx, r) => (Date.now() / 1000 >= r.provisioned_at ? "PROVISIONED" : "PROVISIONING");
   const fullName = (ctx, r) => [r.first_name, r.last_name].filter(Boolean).join(" ") || null;
   // A permission set's policies in one cell: inline, AWS managed by name, customer managed by
   // path and name, and the permissions boundary.
@@ -122,6 +127,15 @@
       ["Permissions", "application_permissions"], ["Group id", "permission_group_id", "mono"], ["Created", "create_time", "ms"]]],
     finspace_memberships: ["Group memberships", [["Group", (c, r) => groupName(c, r, r.permission_group_id)],
       ["User", (c, r) => userEmail(c, r, r.user_id)], ["Added", "create_time", "ms"]]],
+    finspace_datasets: ["Datasets", [["Title", "dataset_title"], ["Kind", "kind"], ["Alias", "alias"],
+      ["Status", settling("PENDING"), "status"], ["Group", (c, r) => groupName(c, r, r.permission_group_id)],
+      ["Permissions", "dataset_permissions", "json"], ["Dataset id", "dataset_id", "mono"], ["Created", "create_time", "ms"]]],
+    finspace_changesets: ["Changesets", [["Dataset", (c, r) => datasetTitle(c, r, r.dataset_id)], ["Change", "change_type"],
+      ["Status", settling("PENDING"), "status"], ["Source", "source_params", "json"], ["Changeset id", "changeset_id", "mono"],
+      ["Created", "create_time", "ms"], ["Replaced", "active_until", "ms"]]],
+    finspace_data_views: ["Data views", [["Dataset", (c, r) => datasetTitle(c, r, r.dataset_id)],
+      ["Destination", "destination_type_params", "json"], ["Status", settling("STARTING"), "status"],
+      ["Data view id", "data_view_id", "mono"], ["Created", "create_time", "ms"]]],
     finspace_idempotency_tokens: ["Client tokens", [["Operation", "operation"], ["Token", "client_token", "mono"],
       ["Outcome", "outcome"], ["Created", "create_time", "ms"]], true],
     lmus_identity_providers: ["Identity providers", [["Product", "product"], ["Directory", "directory_id", "mono"],
@@ -132,8 +146,7 @@
     lmus_user_associations: ["User associations", [["User", "username"], ["Domain", "domain"], ["Instance", "instance_id", "mono"],
       ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Associated", "association_date", "date"]]],
     lmus_product_subscriptions: ["Product subscriptions", [["User", "username"], ["Domain", "domain"], ["Product", "product"],
-      ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"],
-      ["Ended", "subscription_end_date", "date"]]],
+      ["Directory", "directory_id", "mono"], ["Status", "status", "status"], ["Started", "subscription_start_date", "date"]]],
     identitystore_users: ["Users", [["Store", "identity_store_id", "mono"], ["User name", "user_name"],
       ["Display name", "display_name"], ["User id", "user_id", "mono"], ["Created", "created_at", "sec"]]],
     identitystore_groups: ["Groups", [["Store", "identity_store_id", "mono"], ["Display name", "display_name"],
@@ -144,13 +157,27 @@
     identitystore_external_ids: ["External ids", [["Store", "identity_store_id", "mono"], ["Type", "resource_type"],
       ["Resource", (c, r) => (r.resource_type === "USER" ? storeUserName : storeGroupName)(c, r, r.resource_id)],
       ["Issuer", "issuer"], ["External id", "external_id", "mono"]], true],
+    lmus_license_server_endpoints: ["License server endpoints", [["Type", "server_type"], ["Status", endpointStatus, "status"],
+      ["Address", "endpoint_address", "mono"], ["Identity provider", "identity_provider_arn", "mono"],
+      ["ARN", "license_server_endpoint_arn", "mono"], ["Created", "creation_time", "sec"]]],
     // Shared tables: each service's section shows its own rows.
     shared_tags: ["Tags", [["Resource", "arn", "mono"], ["Key", "key"], ["Value", "value"]]],
     shared_async_requests: ["Requests", [["Kind", "kind"], ["Status", requestStatus, "status"],
       ["About", subjectText, "mono"], ["Failure", "failure_reason"], ["Request id", "request_id", "mono"],
       ["Created", "created_at", "sec"]]],
   };
-  const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|LATEST)$/;
+  // Rows the API lists; the others are not shown. What an API call ends is deleted, but a state
+  // document of an older version can still import ended rows, which the API treats as absent.
+  const LISTED = {
+    lmus_identity_providers: (r) => r.status !== "DEREGISTERED",
+    lmus_user_associations: (r) => r.status === "ASSOCIATED",
+    lmus_product_subscriptions: (r) => r.status === "ACTIVE",
+  };
+  // Where the times at which statuses change are: [table, columns, units per second].
+  const SETTLING = [["shared_async_requests", ["settles_at"], 1], ["lmus_license_server_endpoints", ["provisioned_at"], 1],
+    ["finspace_datasets", ["running_at", "settles_at"], 1000], ["finspace_changesets", ["running_at", "settles_at"], 1000],
+    ["finspace_data_views", ["running_at", "settles_at"], 1000]];
+  const OK = /^(SUCCEEDED|SUCCESS|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|PROVISIONED|LATEST)$/;
   const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE|REMOVED)$/;
 
   // --- small DOM helpers -----------------------------------------------------------------------
@@ -176,7 +203,7 @@
     return h("span", { class: "badge " + kind }, text);
   }
   function statusBadge(v) {
-    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|ADDING|REMOVING|UPDATING|NOT LATEST/.test(v) ? "warn" : "plain");
+    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|RUNNING|STARTING|PROVISIONING|ADDING|REMOVING|UPDATING|NOT LATEST/.test(v) ? "warn" : "plain");
   }
   // A cell: [node, text for search and tooltip]
   function cell(value, format) {
@@ -279,8 +306,15 @@
     const ctx = { tables: {} };
     for (const [t, rows] of Object.entries(state.tables))
       ctx.tables[t] = rows.filter((r) => (!account || r.account === account) && (!region || r.region === region));
-    nextSettle = (state.tables.shared_async_requests || [])
-      .reduce((soonest, r) => (r.settles_at > Date.now() / 1000 ? Math.min(soonest, r.settles_at) : soonest), Infinity);
+    // The next moment a status changes by itself (epoch seconds), when the view is drawn again.
+    nextSettle = Infinity;
+    const now = Date.now() / 1000;
+    for (const [table, columns, scale] of SETTLING)
+      for (const r of state.tables[table] || [])
+        for (const c of columns) {
+          const at = r[c] / scale;
+          if (at > now) nextSettle = Math.min(nextSettle, at);
+        }
     const multiAccount = !account, multiRegion = !region;
     const out = [];
     let total = 0;
@@ -295,7 +329,8 @@
         const columns = [...(multiAccount ? [["Account", "account", "mono"]] : []),
           ...(multiRegion ? [["Region", "region"]] : []), ...cols];
         const rows = [];
-        const own = t.startsWith("shared_") ? ctx.tables[t].filter((r) => r.service === svc.name) : ctx.tables[t];
+        const own = (t.startsWith("shared_") ? ctx.tables[t].filter((r) => r.service === svc.name) : ctx.tables[t])
+          .filter(LISTED[t] || (() => true));
         for (const r of own) {
           const cells = columns.map(([, c, f]) => cell(typeof c === "function" ? c(ctx, r) : r[c], f));
           if (query && !cells.some(([, s]) => s.toLowerCase().includes(query)) &&
