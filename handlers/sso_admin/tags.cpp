@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "handlers/common/pagination.hpp"
+#include "handlers/sso_admin/applications.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
 
 namespace junction::handlers::sso_admin {
@@ -24,6 +25,8 @@ bool permission_set_exists(const Context& ctx, storage::Tx& tx, const repo::Inst
 // one row here.
 constexpr TaggableKind kTaggable[] = {
     {":permissionSet/", permission_set_exists},
+    {":application/", application_exists},
+    {":trustedTokenIssuer/", trusted_token_issuer_exists},
 };
 
 // Without InstanceArn, the caller's instance a resource ARN names (an instance ARN, or

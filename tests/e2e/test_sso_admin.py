@@ -15,7 +15,7 @@ import urllib.parse
 import uuid
 
 from junction_harness import (UUID_RE, JunctionServer, JunctionTestCase, fresh_account,
-                              wait_for)
+                              service_model, wait_for)
 
 SVC = "sso-admin"
 TARGET = "123456789012"   # the AWS account assignments point at
@@ -701,18 +701,28 @@ class TestWireProtocol(JunctionTestCase):
         resp = self.raw_json("SWBExternalService.NoSuchOp", {})
         self.check_error(resp, 400, "UnknownOperationException", mentions=["NoSuchOp"])
 
+    def unimplemented_operation(self):
+        """An SSO Admin operation of the model that the server does not implement yet (the
+        test is skipped once every one is)."""
+        health = self.raw("GET", "/_junction/health").json()
+        implemented = set(health["services"][SVC]["operations"])
+        left = sorted(set(service_model(SVC).operation_names) - implemented)
+        if not left:
+            self.skipTest("every SSO Admin operation is implemented")
+        return left[0]
+
     def test_unimplemented_operation(self):
-        resp = self.raw_json("SWBExternalService.CreateApplication", {
-            "InstanceArn": unknown_instance_arn(), "Name": "app",
-            "ApplicationProviderArn": "arn:aws:sso::aws:applicationProvider/custom"})
-        self.check_error(resp, 501, "NotImplemented", mentions=["CreateApplication"])
+        operation = self.unimplemented_operation()
+        resp = self.raw_json(f"SWBExternalService.{operation}", {})
+        self.check_error(resp, 501, "NotImplemented", mentions=[operation])
 
     def test_unimplemented_operation_through_boto3(self):
-        sso = self.client(SVC, access_key=fresh_account())
+        import botocore  # only here: the harness skips every test loudly without it
+
+        operation = self.unimplemented_operation()
+        sso = self.client(SVC, access_key=fresh_account(), validate=False)
         with self.assert_client_error("NotImplemented", status=501):
-            sso.create_application(
-                InstanceArn=unknown_instance_arn(), Name="app",
-                ApplicationProviderArn="arn:aws:sso::aws:applicationProvider/custom")
+            getattr(sso, botocore.xform_name(operation))()
 
     def test_unsigned_request(self):
         resp = self.raw_json("SWBExternalService.ListInstances", {})

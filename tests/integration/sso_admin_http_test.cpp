@@ -1,6 +1,10 @@
 // SSO Admin through real HTTP against an in-process server.
 #include <catch2/catch.hpp>
+#include <optional>
+#include <string>
 
+#include "handlers/api.hpp"
+#include "server/shapes/model_tables.hpp"
 #include "test_server.hpp"
 
 using namespace junction;
@@ -9,6 +13,20 @@ using nlohmann::json;
 
 namespace {
 constexpr const char* kPrincipal = "a1b2c3d4e5-12345678-1234-1234-1234-123456789012";
+
+// An SSO Admin operation of the model that no handler implements yet, if one is left.
+std::optional<std::string> unimplemented_operation() {
+  const auto& model = shapes::models::k_sso_admin;
+  for (int i = 0; i < model.operation_count; ++i) {
+    std::string name = model.operations[i].name;
+    bool bound = false;
+    for (const auto& service : handlers::all_bindings())
+      for (const auto& b : service.bindings)
+        bound = bound || (service.service == std::string(model.sdk_name) && name == b.operation);
+    if (!bound) return name;
+  }
+  return std::nullopt;
+}
 
 std::string instance_arn(HttpClient& c, const std::string& key = "AKIDEXAMPLE") {
   return c.aws_json("SWBExternalService.ListInstances", json::object(), key)
@@ -87,9 +105,11 @@ TEST_CASE("bad input gets AWS errors and the server keeps serving") {
 
   auto unknown = c.aws_json("SWBExternalService.Nope", json::object());
   CHECK(unknown.json()["__type"] == "UnknownOperationException");
-  auto unimplemented = c.aws_json("SWBExternalService.CreateApplication", json::object());
-  CHECK(unimplemented.status == 501);
-  CHECK(unimplemented.header("x-amzn-errortype") == "NotImplemented");
+  if (auto operation = unimplemented_operation()) {
+    auto unimplemented = c.aws_json("SWBExternalService." + *operation, json::object());
+    CHECK(unimplemented.status == 501);
+    CHECK(unimplemented.header("x-amzn-errortype") == "NotImplemented");
+  }
 
   auto deep = c.request("POST", "/", std::string(100000, '['),
                         {{"X-Amz-Target", "SWBExternalService.ListInstances"}});

@@ -25,6 +25,7 @@
     return ctx[name].get(key3(r, id)) ?? id;
   };
   const permissionSetName = lookup("sso_permission_sets", "arn", "name");
+  const applicationName = lookup("sso_applications", "arn", "name");
   const groupName = lookup("finspace_permission_groups", "permission_group_id", "name");
   const userEmail = lookup("finspace_users", "user_id", "email_address");
   // Identity Store: names for ids within the row's identity store.
@@ -115,6 +116,16 @@
       ["Keys", attributeKeys], ["Created", "created_at", "sec"]]],
     sso_instance_regions: ["Instance Regions", [["Instance", "instance_arn", "mono"], ["Region", "region_name"],
       ["Status", settledStatus, "status"], ["Added", "added_at", "sec"]]],
+    sso_applications: ["Applications", [["Name", "name"], ["Status", "status", "status"],
+      ["Provider", (c, r) => r.provider_arn.replace(/^.*:applicationProvider\//, ""), "mono"],
+      ["Assignment required", "assignment_required", "bool"], ["Tags", tagsOf], ["ARN", "arn", "mono"],
+      ["Created", "created_at", "sec"]]],
+    sso_application_assignments: ["Application assignments", [
+      ["Application", (c, r) => applicationName(c, r, r.application_arn)], ["Principal type", "principal_type"],
+      ["Principal id", "principal_id", "mono"], ["Created", "created_at", "sec"]]],
+    sso_trusted_token_issuers: ["Trusted token issuers", [["Name", "name"], ["Issuer URL", "issuer_url", "mono"],
+      ["Claim", "claim_attribute_path"], ["Identity store attribute", "identity_store_attribute_path"],
+      ["Tags", tagsOf], ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
     appstream_stacks: ["Stacks", [["Name", "name"], ["Display name", "display_name"], ["Description", "description"],
       ["ARN", "arn", "mono"], ["Created", "created_at", "sec"]]],
     appstream_users: ["Users", [["User name", "user_name"], ["Name", fullName], ["Enabled", "enabled", "bool"],

@@ -1,0 +1,94 @@
+// Application assignments: users and groups given access to an application. Unlike account
+// assignments they are synchronous (the model has no request status for them).
+#include "handlers/common/pagination.hpp"
+#include "handlers/sso_admin/applications.hpp"
+
+namespace junction::handlers::sso_admin {
+
+namespace {
+
+constexpr std::int64_t kDefaultPageSize = 100;
+
+json assignment_json(const repo::ApplicationAssignment& a) {
+  return {{"ApplicationArn", a.application_arn},
+          {"PrincipalType", a.principal_type},
+          {"PrincipalId", a.principal_id}};
+}
+
+json assignments_page(const Page& page, const std::vector<repo::ApplicationAssignment>& found) {
+  json out = {{"ApplicationAssignments", json::array()}};
+  for (std::size_t i = 0; i < found.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
+    out["ApplicationAssignments"].push_back(assignment_json(found[i]));
+  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(found.size()));
+  return out;
+}
+
+[[noreturn]] void no_assignment(const json& input) {
+  throw ApiError("ResourceNotFoundException", "No assignment of " + str(input, "PrincipalType") +
+                                                  " " + str(input, "PrincipalId") +
+                                                  " to application " +
+                                                  str(input, "ApplicationArn") + " exists.");
+}
+
+}  // namespace
+
+json create_application_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  repo::Application app = require_application(ctx, apps, str(input, "ApplicationArn"));
+  repo::Repository r(tx, ctx.account, ctx.region);
+  repo::Instance instance = require_instance(ctx, r, app.instance_arn);
+  std::string principal_type = str(input, "PrincipalType");
+  std::string principal_id = str(input, "PrincipalId");
+
+  // Principal check: the place where a USER or GROUP principal is looked up in the instance's
+  // identity store (instance.identity_store_id) before it is assigned. None is made yet.
+
+  // An assignment that exists already is kept as it is: the call succeeds, as creating an
+  // account assignment twice does.
+  apps.insert_assignment(repo::ApplicationAssignment{app.arn, principal_type, principal_id,
+                                                     instance.arn, ctx.now_seconds()});
+  return json::object();
+}
+
+json delete_application_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  repo::Application app = require_application(ctx, apps, str(input, "ApplicationArn"));
+  if (!apps.delete_assignment(app.arn, str(input, "PrincipalType"), str(input, "PrincipalId")))
+    no_assignment(input);
+  return json::object();
+}
+
+json describe_application_assignment(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  repo::Application app = require_application(ctx, apps, str(input, "ApplicationArn"));
+  std::string principal_type = str(input, "PrincipalType");
+  std::string principal_id = str(input, "PrincipalId");
+  if (!apps.has_assignment(app.arn, principal_type, principal_id)) no_assignment(input);
+  return {{"PrincipalType", principal_type},
+          {"PrincipalId", principal_id},
+          {"ApplicationArn", app.arn}};
+}
+
+json list_application_assignments(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  repo::Application app = require_application(ctx, apps, str(input, "ApplicationArn"));
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  return assignments_page(page, apps.assignments(app.arn, page.offset, page.limit + 1));
+}
+
+json list_application_assignments_for_principal(const Context& ctx, const json& input,
+                                                storage::Tx& tx) {
+  repo::Repository r(tx, ctx.account, ctx.region);
+  repo::Instance instance = require_instance(ctx, r, str(input, "InstanceArn"));
+  std::optional<std::string> application;
+  if (has(input, "Filter") && has(input["Filter"], "ApplicationArn"))
+    application = str(input["Filter"], "ApplicationArn");
+  Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
+  repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  return assignments_page(
+      page, apps.assignments_for_principal(instance.arn, str(input, "PrincipalType"),
+                                           str(input, "PrincipalId"), application, page.offset,
+                                           page.limit + 1));
+}
+
+}  // namespace junction::handlers::sso_admin
