@@ -155,7 +155,7 @@ class Reader {
       throw ApiError("SerializationException", "The request body must be a CBOR map.");
     Place root;
     json value = item(input, root);
-    if (p_ != end_) malformed(offset(), std::to_string(end_ - p_) + " bytes follow the body's map");
+    if (p_ != end_) malformed(offset(), "more bytes follow the body's map");
     return value;
   }
 
