@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_aws_json fuzz_rest_json fuzz_validator)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_aws_json fuzz_rest_json fuzz_rpc_v2_cbor fuzz_validator)
 
 scripts/install-deps.sh --fuzz
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
@@ -28,11 +28,13 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null || true
   log="build-fuzz/$target.log"
+  dict=tests/fuzz/json.dict  # a target may have its own: tests/fuzz/<target without fuzz_>.dict
+  [ -f "tests/fuzz/${target#fuzz_}.dict" ] && dict="tests/fuzz/${target#fuzz_}.dict"
   echo "== $target: ${seconds}s" >&2
   if ASAN_OPTIONS=detect_leaks=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-       -max_len=65536 -dict=tests/fuzz/json.dict -print_final_stats=1 \
+       -max_len=65536 -dict="$dict" -print_final_stats=1 \
        -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1; then
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$log" >&2 || true
   else

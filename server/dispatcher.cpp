@@ -4,9 +4,9 @@
 #include <optional>
 #include <stdexcept>
 
-#include "server/util/ids.hpp"
 #include "server/logging.hpp"
 #include "server/shapes/validator.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction {
 
@@ -67,7 +67,7 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
     }
     call.route = router_.route(request, call.caller);
     call.service = call.route.service;
-    call.wire = call.service->protocol;
+    call.wire = call.route.wire();
     record.service = call.service->sdk_name;
     record.operation = call.route.operation->name;
     if (faults_) {

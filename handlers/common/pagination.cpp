@@ -1,49 +1,21 @@
 #include "handlers/common/pagination.hpp"
 
-#include <cstring>
+#include "server/util/base64.hpp"
 
 namespace junction::handlers {
 
 namespace {
 // Tokens are base64 of "junction:<offset>": only characters every model's token pattern allows.
 constexpr const char* kPrefix = "junction:";
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64(const std::string& in) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) out.push_back(kAlphabet[(buffer >> (bits -= 6)) & 63]);
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
-  while (out.size() % 4) out.push_back('=');
-  return out;
-}
-
-std::optional<std::string> unbase64(const std::string& in) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=') break;
-    const char* p = std::strchr(kAlphabet, c);
-    if (!p || c == '\0') return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(p - kAlphabet);
-    bits += 6;
-    if (bits >= 8) out.push_back(static_cast<char>((buffer >> (bits -= 8)) & 255));
-  }
-  return out;
-}
 }  // namespace
 
-std::string encode_token(std::int64_t offset) { return base64(kPrefix + std::to_string(offset)); }
+std::string encode_token(std::int64_t offset) {
+  return base64_encode(kPrefix + std::to_string(offset));
+}
 
 std::optional<std::int64_t> decode_token(const std::string& token) {
   if (token.size() > 64) return std::nullopt;
-  auto text = unbase64(token);
+  auto text = base64_decode(token);
   std::string prefix = kPrefix;
   if (!text || text->rfind(prefix, 0) != 0 || text->size() == prefix.size() ||
       text->size() > prefix.size() + 15)

@@ -5,10 +5,11 @@
 #include <limits>
 #include <sstream>
 
-#include "server/util/ids.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
 #include "server/protocol/json_body.hpp"
+#include "server/util/base64.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction {
 namespace {
@@ -17,53 +18,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr const char* kBase64Key = "$base64";
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64_encode(const std::string& in) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                 (static_cast<unsigned char>(in[i + 1]) << 8) |
-                 static_cast<unsigned char>(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (i < in.size()) {
-    unsigned n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-bool base64_decode(const std::string& in, std::string& out) {
-  if (in.size() % 4) return false;
-  unsigned n = 0;
-  int bits = 0;
-  std::size_t padding = 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '=') {
-      if (i + 2 < in.size()) return false;
-      ++padding;
-      continue;
-    }
-    if (padding) return false;
-    const char* p = std::char_traits<char>::find(kAlphabet, 64, c);
-    if (!p) return false;
-    n = (n << 6) | static_cast<unsigned>(p - kAlphabet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((n >> bits) & 0xff);
-    }
-  }
-  return true;
-}
-
 ordered_json to_json(const storage::Value& value) {
   return std::visit(
       [](const auto& v) -> ordered_json {
@@ -98,10 +52,12 @@ storage::Value to_value(const json& value, const std::string& where) {
       return value.get<std::string>();
     case json::value_t::object:
       if (value.size() == 1 && value.contains(kBase64Key)) {
-        std::string bytes;
-        if (!value[kBase64Key].is_string() || !base64_decode(value[kBase64Key], bytes))
+        const auto& text = value[kBase64Key];
+        auto bytes =
+            text.is_string() ? base64_decode(text.get_ref<const std::string&>()) : std::nullopt;
+        if (!bytes)
           throw bad_request("InvalidState", where + " has invalid base64 in " + kBase64Key + ".");
-        return storage::Blob{bytes};
+        return storage::Blob{std::move(*bytes)};
       }
       [[fallthrough]];
     default:  // arrays and other objects are stored as their JSON text
@@ -141,8 +97,8 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
       {"format", kStateFormat},
       {"version", kStateVersion},
       {"exportedAt", iso8601(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::system_clock::now().time_since_epoch())
-                                           .count())},
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count())},
       {"schemaVersion", schema_version}};
   if (!filter_echo.is_null()) doc["filter"] = filter_echo;
   ordered_json tables = ordered_json::object();

@@ -3,20 +3,37 @@
 namespace junction::protocol {
 
 nlohmann::json decode_request(const Route& route, const HttpRequest& request) {
-  return route.service->protocol == shapes::Protocol::kAwsJson11
-             ? aws_json::decode(route, request)
-             : rest_json::decode(route, request);
+  switch (route.wire()) {
+    case shapes::Protocol::kAwsJson11:
+      return aws_json::decode(route, request);
+    case shapes::Protocol::kRpcV2Cbor:
+      return rpc_v2_cbor::decode(route, request);
+    default:
+      return rest_json::decode(route, request);
+  }
 }
 
 HttpResponse encode_result(const Route& route, const nlohmann::json& output) {
-  return route.service->protocol == shapes::Protocol::kAwsJson11 ? aws_json::encode(route, output)
-                                                                 : rest_json::encode(route, output);
+  switch (route.wire()) {
+    case shapes::Protocol::kAwsJson11:
+      return aws_json::encode(route, output);
+    case shapes::Protocol::kRpcV2Cbor:
+      return rpc_v2_cbor::encode(route, output);
+    default:
+      return rest_json::encode(route, output);
+  }
 }
 
 HttpResponse encode_error(shapes::Protocol protocol, const shapes::Service* service,
                           const ApiError& error) {
-  return protocol == shapes::Protocol::kAwsJson11 ? aws_json::encode_error(service, error)
-                                                  : rest_json::encode_error(service, error);
+  switch (protocol) {
+    case shapes::Protocol::kAwsJson11:
+      return aws_json::encode_error(service, error);
+    case shapes::Protocol::kRpcV2Cbor:
+      return rpc_v2_cbor::encode_error(service, error);
+    default:
+      return rest_json::encode_error(service, error);
+  }
 }
 
 int error_status(const shapes::Service* service, const ApiError& error) {

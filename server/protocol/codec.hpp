@@ -1,6 +1,8 @@
-// The two wire protocols of the product: awsJson1.1 (SSO Admin, AppStream) and restJson1
-// (FinSpace Data, License Manager User Subscriptions). Each decodes a routed request into the
-// operation's input as one JSON object keyed by member name, and encodes a result or an error.
+// The three wire protocols of the product: awsJson1.1 (SSO Admin, AppStream), restJson1
+// (FinSpace Data, License Manager User Subscriptions) and Smithy RPC v2 CBOR (the awsJson1.1
+// services again, for the SDKs that speak it). Each decodes a routed request into the
+// operation's input as one JSON object keyed by member name, and encodes a result or an error;
+// a call is answered in the protocol it came in.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -35,5 +37,11 @@ nlohmann::json decode(const Route& route, const HttpRequest& request);
 HttpResponse encode(const Route& route, const nlohmann::json& output);
 HttpResponse encode_error(const shapes::Service* service, const ApiError& error);
 }  // namespace rest_json
+
+namespace rpc_v2_cbor {
+nlohmann::json decode(const Route& route, const HttpRequest& request);
+HttpResponse encode(const Route& route, const nlohmann::json& output);
+HttpResponse encode_error(const shapes::Service* service, const ApiError& error);
+}  // namespace rpc_v2_cbor
 
 }  // namespace junction::protocol

@@ -44,6 +44,17 @@ void parse_credential(std::string_view credential, Caller& caller) {
 
 }  // namespace
 
+bool is_rpc_v2_cbor(const HttpRequest& request) {
+  return request.header(kSmithyProtocolHeader) == kRpcV2CborProtocol;
+}
+
+std::string smithy_namespace(const shapes::Service& service) {
+  std::string ns = "com.amazonaws.";
+  for (char c : service.sdk_name)
+    if (c != '-') ns += c;
+  return ns;
+}
+
 Caller identify(const HttpRequest& request) {
   Caller caller;
   std::string_view auth = request.header("authorization");
@@ -138,6 +149,8 @@ Route Router::route(const HttpRequest& request, const Caller& caller) const {
     }
   }
 
+  if (is_rpc_v2_cbor(request)) return route_rpc_v2_cbor(request, service);
+
   std::string_view target = request.header("x-amz-target");
   if (!target.empty()) {
     auto dot = target.rfind('.');
@@ -196,7 +209,53 @@ Route Router::route(const HttpRequest& request, const Caller& caller) const {
                     " matches " + where + ".");
 }
 
+// Smithy RPC v2 CBOR: the last four segments of the path are service/<name>/operation/<op>,
+// where <name> is the service shape's name (the awsJson1.1 target prefix, e.g.
+// PhotonAdminProxyService) or its absolute shape id with '.' for '#'.
+Route Router::route_rpc_v2_cbor(const HttpRequest& request,
+                                const shapes::Service* signed_for) const {
+  // The protocol forbids the header: a request carrying both is ambiguous.
+  if (!request.header("x-amz-target").empty() || !request.header("x-amzn-target").empty())
+    throw ApiError("SerializationException",
+                   "An rpc-v2-cbor request must not carry an X-Amz-Target header.");
+  auto path = path_segments(request.path());
+  const std::size_t n = path.size();
+  const std::string where = request.method + " " + std::string(request.path());
+  if (n < 4 || path[n - 4] != "service" || path[n - 2] != "operation" || path[n - 3].empty() ||
+      path[n - 1].empty())
+    unknown_operation(
+        "An rpc-v2-cbor request names its operation in the path "
+        "/service/<service>/operation/<operation>; " +
+        where + " does not.");
+  const std::string name(path[n - 3]);
+  const std::string op_name(path[n - 1]);
+  const shapes::Service* service = nullptr;
+  for (const auto& s : model_.services())
+    if (s->protocol == Protocol::kAwsJson11 &&
+        (name == s->target_prefix || name == smithy_namespace(*s) + "." + s->target_prefix))
+      service = s.get();
+  if (signed_for && signed_for->protocol != Protocol::kAwsJson11)
+    unknown_operation(signed_for->sdk_name + " does not take rpc-v2-cbor requests.");
+  if (signed_for && service != signed_for)
+    unknown_operation("The service '" + name + "' is not " + signed_for->sdk_name + " (" +
+                      signed_for->target_prefix + ").");
+  if (!service) {
+    ApiError e("NotImplemented",
+               "Junction does not take rpc-v2-cbor requests for the service '" + name + "'.");
+    e.status_override = 501;
+    throw e;
+  }
+  const shapes::Operation* op = service->operation(op_name);
+  if (!op) unknown_operation("Operation " + op_name + " is not part of " + service->sdk_name + ".");
+  if (request.method != "POST")
+    unknown_operation("rpc-v2-cbor requests are POST; " + where + " names no operation.");
+  Route route{service, op, {}};
+  route.rpc_v2_cbor = true;
+  return route;
+}
+
 Protocol Router::protocol_for(const HttpRequest& request, const Caller& caller) const {
+  if (is_rpc_v2_cbor(request)) return Protocol::kRpcV2Cbor;
   if (!caller.signing_service.empty())
     if (const auto* s = model_.by_signing_name(caller.signing_service)) return s->protocol;
   if (!request.header("x-amz-target").empty()) return Protocol::kAwsJson11;

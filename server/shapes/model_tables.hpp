@@ -22,7 +22,9 @@ enum class Kind : std::uint8_t {
 };
 
 enum class Location : std::uint8_t { kBody, kUri, kQuery, kHeader, kHeaders, kStatusCode };
-enum class Protocol : std::uint8_t { kAwsJson11, kRestJson1 };
+// A service model's protocol is awsJson1.1 or restJson1; kRpcV2Cbor is only ever a wire protocol:
+// the awsJson1.1 services also take Smithy RPC v2 CBOR requests, answered in CBOR.
+enum class Protocol : std::uint8_t { kAwsJson11, kRestJson1, kRpcV2Cbor };
 
 // Shape flags.
 inline constexpr unsigned kSensitive = 1u << 0;

@@ -30,7 +30,7 @@ inline void route_decode_validate(const protocol::HttpRequest& request) {
   try {
     protocol::Route route = router().route(request, caller);
     service = route.service;
-    wire = service->protocol;
+    wire = route.wire();
     nlohmann::json input = protocol::decode_request(route, request);
     if (route.operation->input) shapes::validate_or_throw(*route.operation->input, input);
     // What a handler might echo: encode the input as if it were the output.

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of the fuzz targets (tests/fuzz/corpus/<target>/) and the JSON
-dictionary (tests/fuzz/json.dict) from the botocore models: for every operation of the four
-services, a request with every member of its input filled with a value of the right type (and
-the first enum value, the minimum of a range), plus a few hand-written requests that reach the
-interesting corners (URI labels, query lists, unions, percent-encoding). Run it again after a
+"""Writes the seed corpus of the fuzz targets (tests/fuzz/corpus/<target>/) and the JSON and CBOR
+dictionaries (tests/fuzz/json.dict, cbor.dict) from the botocore models: for every operation of
+the four services, a request with every member of its input filled with a value of the right
+type (and the first enum value, the minimum of a range), plus a few hand-written requests that
+reach the interesting corners (URI labels, query lists, unions, percent-encoding; for CBOR,
+indefinite lengths, tags, every float width). The CBOR seeds are the implemented operations only:
+a few dozen files. Run it again after a
 model update; the fuzzers then start from the new shapes. It adds and overwrites its own files
 only: the corpus also holds inputs the fuzzers found (named by their SHA-1), merged in with
 `<target> -merge=1 -use_counters=0 tests/fuzz/corpus/<target> build-fuzz/corpus/<target>`.
@@ -11,10 +13,12 @@ only: the corpus also holds inputs the fuzzers found (named by their SHA-1), mer
   python3 tests/fuzz/make_corpus.py
 """
 
+import base64
 import gzip
 import hashlib
 import json
 import os
+import struct
 
 import botocore
 
@@ -145,6 +149,47 @@ def example(model, shape_name, depth=0):
     return None
 
 
+def cbor(value, shape=None, model=None):
+    """`value` as CBOR, along the botocore shape `shape` (timestamps as tag 1, blobs as bytes)."""
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if n < 1 << (8 * width):
+                return bytes([major << 5 | info]) + n.to_bytes(width, "big")
+        raise ValueError(n)
+
+    kind = shape["type"] if shape else None
+    if kind == "timestamp":
+        return b"\xc1" + cbor(value)
+    if kind == "blob":
+        raw = base64.b64decode(value)
+        return head(2, len(raw)) + raw
+    if isinstance(value, bool):
+        return b"\xf5" if value else b"\xf4"
+    if value is None:
+        return b"\xf6"
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, float):
+        return b"\xfb" + struct.pack(">d", value)
+    if isinstance(value, str):
+        data = value.encode()
+        return head(3, len(data)) + data
+    if isinstance(value, list):
+        element = model["shapes"][shape["member"]["shape"]] if kind == "list" else None
+        return head(4, len(value)) + b"".join(cbor(v, element, model) for v in value)
+    out = head(5, len(value))
+    for k, v in value.items():
+        member = None
+        if kind == "structure" and k in shape["members"]:
+            member = model["shapes"][shape["members"][k]["shape"]]
+        elif kind == "map":
+            member = model["shapes"][shape["value"]["shape"]]
+        out += cbor(k) + cbor(v, member, model)
+    return out
+
+
 def uri_for(model, op):
     uri = op["http"]["requestUri"]
     input_shape = model["shapes"].get(op.get("input", {}).get("shape", ""), {})
@@ -172,6 +217,7 @@ def write(target, name, data):
 
 def main():
     words = set()
+    cbor_words = set()
     index = 0
     for service in SERVICES:
         model = load(service)
@@ -181,6 +227,8 @@ def main():
                 continue
             body = example(model, op["input"]["shape"])
             words.update(_words(body))
+            if meta["protocol"] == "json":
+                cbor_words.update(_words(body))
             text = json.dumps(body)
             write("fuzz_validator", f"{service}-{op_name}",
                   bytes([index >> 8, index & 255]) + text.encode())
@@ -191,6 +239,10 @@ def main():
                       f"@{SIGNING[service]} {target}\n{text}")
                 if op_name in IMPLEMENTED[service]:
                     write("fuzz_dispatch", f"{service}-{op_name}", f"A {target}\n{text}")
+                    input_shape = model["shapes"][op["input"]["shape"]]
+                    write("fuzz_rpc_v2_cbor", f"{service}-{op_name}",
+                          f"@{SIGNING[service]} {target}\n".encode()
+                          + cbor(body, input_shape, model))
             else:
                 method = op["http"]["method"]
                 request = (f"{method} {uri_for(model, op)}\nauthorization: AWS4-HMAC-SHA256 "
@@ -218,6 +270,22 @@ def main():
           ':{"DirectoryId":"d-0123456789"}},"Domain":"d"}')
     write("fuzz_rest_json", "greedy", "GET /tags/arn%3Aaws%3Alicense-manager-user-subscriptions"
           "%3Aus-east-1%3A111111111111%3Aidentity-provider%2Fx\n\n")
+    # CBOR's own forms: indefinite lengths, tags, floats of every width, undefined, bytes.
+    for name, body in {
+        "indefinite": "bf 75 55736572537461636b4173736f63696174696f6e73 9f bf 69 537461636b4e616d65"
+                      " 7f 61 73 61 31 ff 68 557365724e616d65 61 75 72 41757468656e7469636174696f"
+                      "6e54797065 68 55534552504f4f4c ff ff ff",
+        "floats": "a3 61 61 f9 3c00 61 62 fa 47c35000 61 63 fb 3ff199999999999a",
+        "specials": "a4 61 61 f9 7c00 61 62 f9 7e00 61 63 f9 0001 61 64 f7",
+        "tags": "a3 61 61 c1 1a 69559800 61 62 c1 fb 41da5566 00000000 61 63 c2 41 01",
+        "bytes": "a2 61 61 5f 41 01 42 0203 ff 61 62 43 010203",
+        "empty": "",
+    }.items():
+        target = "PhotonAdminProxyService.BatchAssociateUserStack" if name == "indefinite" \
+            else "PhotonAdminProxyService.CreateStack"
+        write("fuzz_rpc_v2_cbor", name, f"{target}\n".encode() + bytes.fromhex(body.replace(" ", "")))
+    write("fuzz_rpc_v2_cbor", "absolute-id",
+          b"com.amazonaws.ssoadmin.SWBExternalService.ListInstances\n\xa0")
     write("fuzz_validator", "deep", bytes([0, 3]) + b'{"Tags":[[[[[[{"Key":1}]]]]]]}')
     # Whole flows for the dispatcher: create, use, list, delete.
     for name, steps in FLOWS.items():
@@ -231,6 +299,16 @@ def main():
         for w in sorted(words):
             if w and len(w) < 64 and all(32 <= ord(ch) < 127 and ch not in '"\\' for ch in w):
                 f.write(f'"{w}"\n')
+    with open(os.path.join(HERE, "cbor.dict"), "w") as f:
+        f.write("# CBOR heads (indefinite lengths, break, tags, floats) and the member names and enum\n"
+                "# values of the awsJson1.1 services' inputs as CBOR text strings\n")
+        for token in ["bf", "9f", "5f", "7f", "ff", "c1", "c2", "d8", "f4", "f5", "f6", "f7",
+                      "f9", "fa", "fb", "18", "19", "1a", "1b", "3b", "a0", "80", "40", "60"]:
+            f.write(f'"\\x{token}"\n')
+        for w in sorted(cbor_words):
+            data = cbor(w)
+            if w and len(w) < 64 and all(32 <= ord(ch) < 127 for ch in w):
+                f.write('"' + "".join(f"\\x{b:02x}" for b in data) + '"\n')
 
 
 def _words(value):
