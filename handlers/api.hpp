@@ -17,7 +17,8 @@ using nlohmann::json;
 
 // Behaviour settings handlers read (from flags and JUNCTION_* variables).
 struct Settings {
-  std::int64_t sso_delay_ms = 0;  // how long SSO assignment requests stay IN_PROGRESS
+  std::int64_t sso_delay_ms = 0;        // how long SSO assignment requests stay IN_PROGRESS
+  std::int64_t appstream_delay_ms = 0;  // how long AppStream fleets stay STARTING or STOPPING
 };
 
 struct Context {

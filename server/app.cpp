@@ -7,6 +7,7 @@ namespace junction {
 
 App::App(const Config& config) : config_(config) {
   settings_.sso_delay_ms = config.sso_delay_ms;
+  settings_.appstream_delay_ms = config.appstream_delay_ms;
   if (config.verify_signatures) {
     verifier_ =
         std::make_unique<auth::Verifier>(auth::CredentialStore::load(config.credentials_file));

@@ -18,6 +18,7 @@ struct Config {
   std::string log_level = "info";
   std::string log_format = "text";
   std::int64_t sso_delay_ms = 0;
+  std::int64_t appstream_delay_ms = 0;
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   int idle_timeout_seconds = 60;
