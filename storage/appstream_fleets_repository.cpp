@@ -31,9 +31,8 @@ constexpr const char* kSessionColumns =
     " network_access, started_at, max_expires_at";
 
 Session read_session(const Statement& s) {
-  return Session{s.text(0), s.text(1),          s.text(2),          s.text(3),
-                 s.text(4), s.text(5),          s.integer(6) != 0, s.optional_text(7),
-                 s.real(8), s.real(9)};
+  return Session{s.text(0), s.text(1),         s.text(2),          s.text(3), s.text(4),
+                 s.text(5), s.integer(6) != 0, s.optional_text(7), s.real(8), s.real(9)};
 }
 
 }  // namespace
