@@ -9,9 +9,9 @@ constexpr const char* kAppBlockColumns =
     " post_setup_script_details, packaging_type, state, created_at";
 
 AppBlock read_app_block(const Statement& s) {
-  return AppBlock{s.text(0),          s.text(1), s.optional_text(2), s.optional_text(3),
-                  s.text(4),          s.optional_text(5), s.optional_text(6), s.text(7),
-                  s.text(8),          s.real(9)};
+  return AppBlock{s.text(0), s.text(1),          s.optional_text(2), s.optional_text(3),
+                  s.text(4), s.optional_text(5), s.optional_text(6), s.text(7),
+                  s.text(8), s.real(9)};
 }
 
 constexpr const char* kApplicationColumns =
@@ -19,10 +19,9 @@ constexpr const char* kApplicationColumns =
     " launch_parameters, platforms, instance_families, app_block_name, enabled, created_at";
 
 Application read_application(const Statement& s) {
-  return Application{s.text(0),          s.text(1),          s.optional_text(2),
-                     s.optional_text(3), s.text(4),          s.text(5),
-                     s.optional_text(6), s.optional_text(7), s.text(8),
-                     s.text(9),          s.text(10),         s.integer(11) != 0,
+  return Application{s.text(0), s.text(1), s.optional_text(2), s.optional_text(3),
+                     s.text(4), s.text(5), s.optional_text(6), s.optional_text(7),
+                     s.text(8), s.text(9), s.text(10),         s.integer(11) != 0,
                      s.real(12)};
 }
 
@@ -38,8 +37,9 @@ Entitlement read_entitlement(const Statement& s) {
 
 bool ApplicationRepository::insert_app_block(const AppBlock& b) {
   return tx_.exec(std::string("INSERT OR IGNORE INTO appstream_app_blocks (account, region, ") +
-                      kAppBlockColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                         " ?12)",
+                      kAppBlockColumns +
+                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                      " ?12)",
                   account_, region_, b.name, b.arn, b.description, b.display_name,
                   b.source_s3_location, b.setup_script_details, b.post_setup_script_details,
                   b.packaging_type, b.state, b.created_at) == 1;
@@ -85,8 +85,7 @@ bool ApplicationRepository::insert_application(const Application& a) {
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                   account_, region_, a.name, a.arn, a.display_name, a.description,
                   a.icon_s3_location, a.launch_path, a.working_directory, a.launch_parameters,
-                  a.platforms, a.instance_families, a.app_block_name, a.enabled,
-                  a.created_at) == 1;
+                  a.platforms, a.instance_families, a.app_block_name, a.enabled, a.created_at) == 1;
 }
 
 std::optional<Application> ApplicationRepository::application(const std::string& name) {
@@ -114,8 +113,8 @@ void ApplicationRepository::update_application(const Application& a) {
       "UPDATE appstream_applications SET display_name = ?4, description = ?5,"
       " icon_s3_location = ?6, launch_path = ?7, working_directory = ?8, launch_parameters = ?9,"
       " app_block_name = ?10 WHERE account = ?1 AND region = ?2 AND name = ?3",
-      account_, region_, a.name, a.display_name, a.description, a.icon_s3_location,
-      a.launch_path, a.working_directory, a.launch_parameters, a.app_block_name);
+      account_, region_, a.name, a.display_name, a.description, a.icon_s3_location, a.launch_path,
+      a.working_directory, a.launch_parameters, a.app_block_name);
 }
 
 bool ApplicationRepository::delete_application(const std::string& name) {
@@ -152,8 +151,7 @@ bool ApplicationRepository::application_has_fleets(const std::string& applicatio
 
 std::vector<std::pair<std::string, std::string>> ApplicationRepository::fleet_associations(
     const std::optional<std::string>& fleet_name,
-    const std::optional<std::string>& application_name, std::int64_t offset,
-    std::int64_t limit) {
+    const std::optional<std::string>& application_name, std::int64_t offset, std::int64_t limit) {
   auto s = tx_.query(
       "SELECT fleet_name, application_name FROM appstream_application_fleets"
       " WHERE account = ?1 AND region = ?2 AND (?3 IS NULL OR fleet_name = ?3)"

@@ -82,8 +82,7 @@ class ApplicationRepository {
   // fleet then application.
   std::vector<std::pair<std::string, std::string>> fleet_associations(
       const std::optional<std::string>& fleet_name,
-      const std::optional<std::string>& application_name, std::int64_t offset,
-      std::int64_t limit);
+      const std::optional<std::string>& application_name, std::int64_t offset, std::int64_t limit);
 
   // False when the stack has an entitlement of that name already.
   bool insert_entitlement(const Entitlement& e);
