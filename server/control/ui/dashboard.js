@@ -38,6 +38,14 @@
   };
   // A request is pending until it settles, as the API reports it.
   const requestStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : r.pending_status);
+  // AppStream fleets and images: STARTING until RUNNING (and the like), derived as of now too.
+  const resourceState = (ctx, r) => (Date.now() / 1000 >= r.state_settles_at ? r.state_settled : r.state_pending);
+  // Settling times: the view is drawn again when one passes.
+  const SETTLING = [["shared_async_requests", "settles_at"], ["appstream_fleets", "state_settles_at"],
+    ["appstream_images", "state_settles_at"]];
+  const jsonMember = (column, member) => (ctx, r) => {
+    try { return JSON.parse(r[column] || "{}")[member] ?? null; } catch { return null; }
+  };
   // What a request is about: its subject's members, permission sets by name.
   const subjectText = (ctx, r) => {
     let subject;
@@ -62,6 +70,26 @@
       ["Status", "status", "status"], ["Created", "created_at", "sec"]]],
     appstream_user_stack_associations: ["User–stack associations", [["Stack", "stack_name"], ["User", "user_name"],
       ["Authentication", "authentication_type"], ["Notified", "send_email_notification", "bool"], ["Created", "created_at", "sec"]]],
+    appstream_fleets: ["Fleets", [["Name", "name"], ["State", resourceState, "status"], ["Type", "fleet_type"],
+      ["Instance type", "instance_type"], ["Image", "image_name"], ["Platform", "platform"],
+      ["Desired", jsonMember("attributes", "ComputeCapacity"), "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_stack_fleets: ["Stack–fleet associations", [["Stack", "stack_name"], ["Fleet", "fleet_name"],
+      ["Associated", "created_at", "sec"]]],
+    appstream_sessions: ["Streaming sessions", [["User", "user_id"], ["Stack", "stack_name"], ["Fleet", "fleet_name"],
+      ["Authentication", "authentication_type"], ["Instance", "instance_id", "mono"], ["Draining", "draining", "bool"],
+      ["Started", "started_at", "sec"], ["Expires", "max_expires_at", "sec"]]],
+    appstream_images: ["Private images", [["Name", "name"], ["State", resourceState, "status"], ["Platform", "platform"],
+      ["Visibility", "visibility"], ["Base image", "base_image_arn", "mono"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_entitlements: ["Entitlements", [["Stack", "stack_name"], ["Name", "name"], ["Apps", "app_visibility"],
+      ["Attributes", "attributes", "json"], ["Modified", "modified_at", "sec"]]],
+    appstream_entitled_applications: ["Entitled applications", [["Stack", "stack_name"], ["Entitlement", "entitlement_name"],
+      ["Application", "application_identifier", "mono"], ["Added", "created_at", "sec"]]],
+    appstream_app_blocks: ["App blocks", [["Name", "name"], ["State", "state", "status"], ["Packaging", "packaging_type"],
+      ["Source", "source_s3_location", "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_applications: ["Applications", [["Name", "name"], ["Display name", "display_name"], ["App block", "app_block_name"],
+      ["Launch path", "launch_path", "mono"], ["Platforms", "platforms", "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_application_fleets: ["Application–fleet associations", [["Application", "application_name"],
+      ["Fleet", "fleet_name"], ["Associated", "created_at", "sec"]]],
     finspace_users: ["Users", [["Email", "email_address"], ["Name", fullName], ["Type", "type"], ["Status", "status", "status"],
       ["API access", "api_access"], ["User id", "user_id", "mono"], ["Created", "create_time", "ms"]]],
     finspace_permission_groups: ["Permission groups", [["Name", "name"], ["Description", "description"],
@@ -86,7 +114,7 @@
       ["About", subjectText, "mono"], ["Failure", "failure_reason"], ["Request id", "request_id", "mono"],
       ["Created", "created_at", "sec"]]],
   };
-  const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED)$/;
+  const OK = /^(SUCCEEDED|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|RUNNING)$/;
   const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE)$/;
 
   // --- small DOM helpers -----------------------------------------------------------------------
@@ -112,7 +140,7 @@
     return h("span", { class: "badge " + kind }, text);
   }
   function statusBadge(v) {
-    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING/.test(v) ? "warn" : "plain");
+    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|STARTING|STOPPING/.test(v) ? "warn" : "plain");
   }
   // A cell: [node, text for search and tooltip]
   function cell(value, format) {
@@ -215,8 +243,8 @@
     const ctx = { tables: {} };
     for (const [t, rows] of Object.entries(state.tables))
       ctx.tables[t] = rows.filter((r) => (!account || r.account === account) && (!region || r.region === region));
-    nextSettle = (state.tables.shared_async_requests || [])
-      .reduce((soonest, r) => (r.settles_at > Date.now() / 1000 ? Math.min(soonest, r.settles_at) : soonest), Infinity);
+    nextSettle = SETTLING.reduce((soonest, [table, column]) => (state.tables[table] || [])
+      .reduce((s, r) => (r[column] > Date.now() / 1000 ? Math.min(s, r[column]) : s), soonest), Infinity);
     const multiAccount = !account, multiRegion = !region;
     const out = [];
     let total = 0;
