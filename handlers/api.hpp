@@ -25,6 +25,7 @@ struct Settings {
   std::int64_t finspace_delay_ms = 0;
   // How long LMUS license server endpoints stay PROVISIONING.
   std::int64_t lmus_delay_ms = 0;
+  std::int64_t appstream_delay_ms = 0;  // how long AppStream fleets stay STARTING or STOPPING
 };
 
 struct Context {

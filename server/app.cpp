@@ -10,6 +10,7 @@ App::App(const Config& config) : config_(config) {
   settings_.lenient_principals = config.lenient_principals;
   settings_.finspace_delay_ms = config.finspace_delay_ms;
   settings_.lmus_delay_ms = config.lmus_delay_ms;
+  settings_.appstream_delay_ms = config.appstream_delay_ms;
   if (config.verify_signatures) {
     verifier_ =
         std::make_unique<auth::Verifier>(auth::CredentialStore::load(config.credentials_file));

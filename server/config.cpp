@@ -95,6 +95,12 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 0, 86400000, n) && (c.lmus_delay_ms = n, true);
        }},
+      {"--appstream-delay-ms", "JUNCTION_APPSTREAM_DELAY_MS", false,
+       "how long AppStream fleets stay STARTING or STOPPING (default 0)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 86400000, n) && (c.appstream_delay_ms = n, true);
+       }},
       {"--max-body-bytes", "JUNCTION_MAX_BODY_BYTES", false,
        "largest request body accepted; larger gets 413 (default 1048576)",
        [](Config& c, const std::string& v) {

@@ -21,6 +21,7 @@ struct Config {
   bool lenient_principals = false;
   std::int64_t finspace_delay_ms = 0;
   std::int64_t lmus_delay_ms = 0;
+  std::int64_t appstream_delay_ms = 0;
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   int idle_timeout_seconds = 60;

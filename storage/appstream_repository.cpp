@@ -85,6 +85,19 @@ std::vector<Stack> Repository::stacks(std::int64_t offset, std::int64_t limit) {
   return out;
 }
 
+void Repository::update_stack(const Stack& st) {
+  tx_.exec(
+      "UPDATE appstream_stacks SET description = ?4, display_name = ?5, redirect_url = ?6,"
+      " feedback_url = ?7, storage_connectors = ?8, user_settings = ?9,"
+      " application_settings = ?10, access_endpoints = ?11, embed_host_domains = ?12,"
+      " streaming_experience_settings = ?13, content_redirection = ?14,"
+      " agent_access_config = ?15 WHERE account = ?1 AND region = ?2 AND name = ?3",
+      account_, region_, st.name, st.description, st.display_name, st.redirect_url, st.feedback_url,
+      st.storage_connectors, st.user_settings, st.application_settings, st.access_endpoints,
+      st.embed_host_domains, st.streaming_experience_settings, st.content_redirection,
+      st.agent_access_config);
+}
+
 bool Repository::delete_stack(const std::string& name) {
   return tx_.exec("DELETE FROM appstream_stacks WHERE account = ?1 AND region = ?2 AND name = ?3",
                   account_, region_, name) == 1;

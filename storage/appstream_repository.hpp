@@ -72,6 +72,8 @@ class Repository {
   bool stack_exists(const std::string& name);
   // Ordered by name.
   std::vector<Stack> stacks(std::int64_t offset, std::int64_t limit);
+  // Writes every column of the named stack but its ARN and creation time.
+  void update_stack(const Stack& stack);
   // False when there was no such stack. Its associations go with it.
   bool delete_stack(const std::string& name);
 

@@ -1,7 +1,9 @@
 // What the AppStream handlers share: model shapes, ARNs, and the user-pool checks.
+#include <algorithm>
 #include <stdexcept>
 
 #include "handlers/appstream/appstream.hpp"
+#include "server/shapes/validator.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -55,6 +57,52 @@ json project(const shapes::Shape& shape, const json& value) {
 
 std::string stack_arn(const Context& ctx, const std::string& name) {
   return "arn:aws:appstream:" + ctx.region + ":" + ctx.account + ":stack/" + name;
+}
+
+std::string resource_arn(const Context& ctx, const std::string& kind, const std::string& name) {
+  return "arn:aws:appstream:" + ctx.region + ":" + ctx.account + ":" + kind + "/" + name;
+}
+
+std::optional<std::string> name_in_arn(const Context& ctx, const std::string& arn,
+                                       const std::string& kind) {
+  std::string prefix = resource_arn(ctx, kind, "");
+  if (arn.size() <= prefix.size() || arn.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  std::string name = arn.substr(prefix.size());
+  if (name.find('/') != std::string::npos) return std::nullopt;
+  return name;
+}
+
+Page list_page(const json& input, const char* limit_member, const char* wire_name,
+               std::int64_t default_size, std::int64_t max_size) {
+  Page page = page_from(input, "NextToken", limit_member, default_size);
+  if (page.limit < 1)
+    throw ApiError("ValidationException",
+                   shapes::validation_message(
+                       {{wire_name, "Value '" + std::to_string(page.limit) + "' at '" + wire_name +
+                                        "' failed to satisfy constraint: Member must have value "
+                                        "greater than or equal to 1"}}));
+  page.limit = std::min(page.limit, max_size);
+  return page;
+}
+
+json stored_json(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  json value = json::parse(*text, nullptr, false);
+  return value.is_discarded() ? json(nullptr) : value;
+}
+
+std::optional<std::string> member_json(const json& input, const char* shape_name,
+                                       const char* member) {
+  if (!has(input, member)) return std::nullopt;
+  const shapes::Member* m = model_shape(shape_name).member(member);
+  if (!m) throw std::logic_error(std::string("no member ") + member + " in " + shape_name);
+  return project(*m->shape, input[member]).dump();
+}
+
+std::optional<std::string> optional_str(const json& input, const char* member) {
+  if (!has(input, member)) return std::nullopt;
+  return input[member].get<std::string>();
 }
 
 std::string user_arn(const Context& ctx, const std::string& user_name) {

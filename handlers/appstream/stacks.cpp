@@ -1,4 +1,4 @@
-// Stacks: CreateStack, DescribeStacks, DeleteStack.
+// Stacks: CreateStack, DescribeStacks, DeleteStack (UpdateStack: stack_updates.cpp).
 #include <set>
 
 #include "handlers/appstream/appstream.hpp"
@@ -29,16 +29,13 @@ constexpr EchoedMember kEchoed[] = {
     {"AgentAccessConfig", &repo::Stack::agent_access_config},
 };
 
-std::optional<std::string> optional_str(const json& input, const char* member) {
-  if (!has(input, member)) return std::nullopt;
-  return input[member].get<std::string>();
-}
-
 // The bucket AppStream keeps application settings in: one per account and region.
 std::string settings_bucket(const Context& ctx) {
   return "appstream-app-settings-" + ctx.region + "-" + ctx.account + "-" +
          stable_hex(ctx.account + "/" + ctx.region + "/app-settings", 8);
 }
+
+}  // namespace
 
 json stack_json(const Context& ctx, const repo::Stack& st) {
   json out = {{"Arn", st.arn}, {"Name", st.name}, {"CreatedTime", st.created_at}};
@@ -58,8 +55,6 @@ json stack_json(const Context& ctx, const repo::Stack& st) {
     (*settings)["S3BucketName"] = settings_bucket(ctx);
   return out;
 }
-
-}  // namespace
 
 json create_stack(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
@@ -119,8 +114,14 @@ json describe_stacks(const Context& ctx, const json& input, storage::Tx& tx) {
 json delete_stack(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   std::string name = str(input, "Name");
-  if (!r.delete_stack(name))
+  if (!r.stack_exists(name))
     throw ApiError("ResourceNotFoundException", "The stack " + name + " does not exist.");
+  if (auto fleet = repo::FleetRepository(tx, ctx.account, ctx.region).stack_fleet(name))
+    throw ApiError("ResourceInUseException", "The stack " + name +
+                                                 " is associated with the fleet " + *fleet +
+                                                 ": disassociate it before deleting the stack.");
+  // Its user associations, entitlements and sessions go with it.
+  r.delete_stack(name);
   tags::Tags(ctx, tx, kService).forget(stack_arn(ctx, name));
   return json::object();
 }

@@ -14,11 +14,6 @@ constexpr std::int64_t kMaxUserPage = 100;
 // A user created in the user pool has not signed in yet.
 constexpr const char* kNewUserStatus = "UNCONFIRMED";
 
-std::optional<std::string> optional_str(const json& input, const char* member) {
-  if (!has(input, member)) return std::nullopt;
-  return input[member].get<std::string>();
-}
-
 json user_json(const Context& ctx, const repo::User& u) {
   json out = {{"UserName", u.user_name},
               {"Enabled", u.enabled},

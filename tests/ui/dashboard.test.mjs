@@ -115,6 +115,8 @@ test("shows the resources created through the API, per account, region and servi
     appstream_stacks: [created.stack, "Analytics desktop"],
     appstream_users: [created.appstreamUser, "Ana Lopez"],
     appstream_user_stack_associations: [created.stack, created.appstreamUser],
+    appstream_fleets: [created.fleet, "RUNNING", "stream.standard.small"],
+    appstream_stack_fleets: [created.stack, created.fleet],
     finspace_users: [created.finspaceUser, "Quinn Quant"],
     finspace_permission_groups: [created.finspaceGroup],
     finspace_memberships: [created.finspaceGroup, created.finspaceUser],

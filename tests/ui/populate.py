@@ -50,6 +50,11 @@ def resources():
     appstream.batch_associate_user_stack(UserStackAssociations=[{
         "StackName": "analytics-desktop", "UserName": "ana@example.com",
         "AuthenticationType": "USERPOOL"}])
+    appstream.create_fleet(Name="analytics-fleet", InstanceType="stream.standard.small",
+                           ImageName="AppStream-WinServer2022-11-10-2025",
+                           ComputeCapacity={"DesiredInstances": 2})
+    appstream.start_fleet(Name="analytics-fleet")
+    appstream.associate_fleet(FleetName="analytics-fleet", StackName="analytics-desktop")
 
     finspace = client("finspace-data")
     user = finspace.create_user(emailAddress="quant@example.com", type="APP_USER",
@@ -106,6 +111,7 @@ def resources():
     print(json.dumps({"permissionSet": "DashboardAdmins", "otherPermissionSet": "EuropeReadOnly",
                       "identityUser": "ines", "identityGroup": "Platform team",
                       "stack": "analytics-desktop", "appstreamUser": "ana@example.com",
+                      "fleet": "analytics-fleet",
                       "finspaceUser": "quant@example.com", "finspaceGroup": "Researchers",
                       "lmusUser": "devuser", "lmusInstance": "i-0dashboard000001"}))
 

@@ -38,6 +38,16 @@ TEST_CASE("environment, then flags") {
   CHECK(f.config.log_format == "json");
 }
 
+TEST_CASE("the AppStream fleet delay") {
+  CHECK(parse_config({}, no_env).config.appstream_delay_ms == 0);
+  CHECK(parse_config({"--appstream-delay-ms", "750"}, no_env).config.appstream_delay_ms == 750);
+  auto env = parse_config({}, [](const char* name) -> const char* {
+    return std::strcmp(name, "JUNCTION_APPSTREAM_DELAY_MS") == 0 ? "40" : nullptr;
+  });
+  CHECK(env.config.appstream_delay_ms == 40);
+  CHECK_FALSE(parse_config({"--appstream-delay-ms", "-1"}, no_env).error.empty());
+}
+
 TEST_CASE("connection limits and timeouts") {
   auto d = parse_config({}, no_env);
   CHECK(d.config.idle_timeout_seconds == 60);

@@ -52,6 +52,11 @@
   };
   // A request is pending until it settles, as the API reports it.
   const requestStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : r.pending_status);
+  // AppStream fleets and images: STARTING until RUNNING (and the like), derived as of now too.
+  const resourceState = (ctx, r) => (Date.now() / 1000 >= r.state_settles_at ? r.state_settled : r.state_pending);
+  const jsonMember = (column, member) => (ctx, r) => {
+    try { return JSON.parse(r[column] || "{}")[member] ?? null; } catch { return null; }
+  };
   // What a request is about: its subject's members, permission sets by name.
   const subjectText = (ctx, r) => {
     let subject;
@@ -132,6 +137,26 @@
       ["Status", "status", "status"], ["Created", "created_at", "sec"]]],
     appstream_user_stack_associations: ["User–stack associations", [["Stack", "stack_name"], ["User", "user_name"],
       ["Authentication", "authentication_type"], ["Notified", "send_email_notification", "bool"], ["Created", "created_at", "sec"]]],
+    appstream_fleets: ["Fleets", [["Name", "name"], ["State", resourceState, "status"], ["Type", "fleet_type"],
+      ["Instance type", "instance_type"], ["Image", "image_name"], ["Platform", "platform"],
+      ["Desired", jsonMember("attributes", "ComputeCapacity"), "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_stack_fleets: ["Stack–fleet associations", [["Stack", "stack_name"], ["Fleet", "fleet_name"],
+      ["Associated", "created_at", "sec"]]],
+    appstream_sessions: ["Streaming sessions", [["User", "user_id"], ["Stack", "stack_name"], ["Fleet", "fleet_name"],
+      ["Authentication", "authentication_type"], ["Instance", "instance_id", "mono"], ["Draining", "draining", "bool"],
+      ["Started", "started_at", "sec"], ["Expires", "max_expires_at", "sec"]]],
+    appstream_images: ["Private images", [["Name", "name"], ["State", resourceState, "status"], ["Platform", "platform"],
+      ["Visibility", "visibility"], ["Base image", "base_image_arn", "mono"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_entitlements: ["Entitlements", [["Stack", "stack_name"], ["Name", "name"], ["Apps", "app_visibility"],
+      ["Attributes", "attributes", "json"], ["Modified", "modified_at", "sec"]]],
+    appstream_entitled_applications: ["Entitled applications", [["Stack", "stack_name"], ["Entitlement", "entitlement_name"],
+      ["Application", "application_identifier", "mono"], ["Added", "created_at", "sec"]]],
+    appstream_app_blocks: ["App blocks", [["Name", "name"], ["State", "state", "status"], ["Packaging", "packaging_type"],
+      ["Source", "source_s3_location", "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_applications: ["Applications", [["Name", "name"], ["Display name", "display_name"], ["App block", "app_block_name"],
+      ["Launch path", "launch_path", "mono"], ["Platforms", "platforms", "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_application_fleets: ["Application–fleet associations", [["Application", "application_name"],
+      ["Fleet", "fleet_name"], ["Associated", "created_at", "sec"]]],
     finspace_users: ["Users", [["Email", "email_address"], ["Name", fullName], ["Type", "type"], ["Status", "status", "status"],
       ["API access", "api_access"], ["User id", "user_id", "mono"], ["Created", "create_time", "ms"]]],
     finspace_permission_groups: ["Permission groups", [["Name", "name"], ["Description", "description"],
@@ -186,6 +211,7 @@
   };
   // Where the times at which statuses change are: [table, columns, units per second].
   const SETTLING = [["shared_async_requests", ["settles_at"], 1], ["lmus_license_server_endpoints", ["provisioned_at"], 1],
+    ["appstream_fleets", ["state_settles_at"], 1], ["appstream_images", ["state_settles_at"], 1],
     ["finspace_datasets", ["running_at", "settles_at"], 1000], ["finspace_changesets", ["running_at", "settles_at"], 1000],
     ["finspace_data_views", ["running_at", "settles_at"], 1000]];
   const OK = /^(SUCCEEDED|SUCCESS|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|PROVISIONED|LATEST)$/;
@@ -214,7 +240,7 @@
     return h("span", { class: "badge " + kind }, text);
   }
   function statusBadge(v) {
-    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|RUNNING|STARTING|PROVISIONING|ADDING|REMOVING|UPDATING|NOT LATEST/.test(v) ? "warn" : "plain");
+    return badge(v, OK.test(v) ? "ok" : BAD.test(v) ? "err" : /PROGRESS|PENDING|STARTING|STOPPING|PROVISIONING|ADDING|REMOVING|UPDATING|NOT LATEST/.test(v) ? "warn" : "plain");
   }
   // A cell: [node, text for search and tooltip]
   function cell(value, format) {
