@@ -64,6 +64,8 @@ class ApplicationRepository {
   void update_application(const Application& a);
   // Its assignments, access scopes, authentication methods and grants go with it.
   void delete_application(const std::string& arn);
+  // Deletes every application of the instance (it is being deleted); returns their ARNs.
+  std::vector<std::string> delete_applications_of(const std::string& instance_arn);
 
   // False when the assignment exists already (it is kept as it is).
   bool insert_assignment(const ApplicationAssignment& a);
@@ -76,6 +78,12 @@ class ApplicationRepository {
   std::vector<ApplicationAssignment> assignments_for_principal(
       const std::string& instance_arn, const std::string& principal_type,
       const std::string& principal_id, const std::optional<std::string>& application_arn,
+      std::int64_t offset, std::int64_t limit);
+  // A user's application assignments: its own and those of the groups of `identity_store_id` it
+  // is a member of, by application, principal type and id.
+  std::vector<ApplicationAssignment> access_of_user(
+      const std::string& instance_arn, const std::string& identity_store_id,
+      const std::string& user_id, const std::optional<std::string>& application_arn,
       std::int64_t offset, std::int64_t limit);
 
   void put_access_scope(const std::string& application_arn, const AccessScope& scope);

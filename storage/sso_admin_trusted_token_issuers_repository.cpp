@@ -94,4 +94,15 @@ void TrustedTokenIssuerRepository::remove(const std::string& arn) {
            account_, region_, arn);
 }
 
+std::vector<std::string> TrustedTokenIssuerRepository::remove_all_of(
+    const std::string& instance_arn) {
+  auto s = tx_.query(
+      "DELETE FROM sso_trusted_token_issuers WHERE account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 RETURNING arn",
+      account_, region_, instance_arn);
+  std::vector<std::string> arns;
+  while (s.step()) arns.push_back(s.text(0));
+  return arns;
+}
+
 }  // namespace junction::storage::sso_admin

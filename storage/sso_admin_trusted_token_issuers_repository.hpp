@@ -43,6 +43,8 @@ class TrustedTokenIssuerRepository {
                                        std::int64_t limit);
   void update(const TrustedTokenIssuer& t);
   void remove(const std::string& arn);
+  // Removes every issuer of the instance (it is being deleted); returns their ARNs.
+  std::vector<std::string> remove_all_of(const std::string& instance_arn);
 
  private:
   Tx& tx_;

@@ -40,8 +40,12 @@ json create_application_assignment(const Context& ctx, const json& input, storag
   std::string principal_type = str(input, "PrincipalType");
   std::string principal_id = str(input, "PrincipalId");
 
-  // Principal check: the place where a USER or GROUP principal is looked up in the instance's
-  // identity store (instance.identity_store_id) before it is assigned. None is made yet.
+  // Application assignments are made at once, so a principal missing from the identity store is
+  // an error of the call (principals.cpp).
+  if (!principal_exists(ctx, tx, instance, principal_type, principal_id))
+    throw ApiError("ResourceNotFoundException", "The " + principal_type + " " + principal_id +
+                                                    " does not exist in identity store " +
+                                                    instance.identity_store_id + ".");
 
   // An assignment that exists already is kept as it is: the call succeeds, as creating an
   // account assignment twice does.
@@ -85,10 +89,15 @@ json list_application_assignments_for_principal(const Context& ctx, const json& 
     application = str(input["Filter"], "ApplicationArn");
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
+  std::string type = str(input, "PrincipalType");
+  // A user has the access of its groups too: each row names the principal it was assigned to.
   return assignments_page(
-      page, apps.assignments_for_principal(instance.arn, str(input, "PrincipalType"),
-                                           str(input, "PrincipalId"), application, page.offset,
-                                           page.limit + 1));
+      page,
+      type == "USER"
+          ? apps.access_of_user(instance.arn, instance.identity_store_id, str(input, "PrincipalId"),
+                                application, page.offset, page.limit + 1)
+          : apps.assignments_for_principal(instance.arn, type, str(input, "PrincipalId"),
+                                           application, page.offset, page.limit + 1));
 }
 
 }  // namespace junction::handlers::sso_admin

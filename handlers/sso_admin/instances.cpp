@@ -2,6 +2,7 @@
 // instance CreateInstance adds beside it, their settings, and their identity stores.
 #include "handlers/common/pagination.hpp"
 #include "handlers/common/transition.hpp"
+#include "handlers/sso_admin/applications.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
 #include "server/util/ids.hpp"
 
@@ -168,8 +169,16 @@ json delete_instance(const Context& ctx, const json& input, storage::Tx& tx) {
     throw ApiError("AccessDeniedException",
                    "The organization instance " + i.arn +
                        " cannot be deleted with DeleteInstance: only an account instance can.");
+  // Its applications (with what belongs to them) and trusted token issuers go with it.
+  tags::Tags tags(ctx, tx, kService);
+  for (const auto& arn :
+       repo::ApplicationRepository(tx, ctx.account, ctx.region).delete_applications_of(i.arn))
+    tags.forget(arn);
+  for (const auto& arn :
+       repo::TrustedTokenIssuerRepository(tx, ctx.account, ctx.region).remove_all_of(i.arn))
+    tags.forget(arn);
   r.delete_instance(i.arn);
-  tags::Tags(ctx, tx, kService).forget(i.arn);
+  tags.forget(i.arn);
   return json::object();
 }
 

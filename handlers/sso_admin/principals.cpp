@@ -8,15 +8,18 @@
 
 namespace junction::handlers::sso_admin {
 
+bool principal_exists(const Context& ctx, storage::Tx& tx, const repo::Instance& instance,
+                      const std::string& principal_type, const std::string& principal_id) {
+  if (ctx.settings->lenient_principals) return true;
+  storage::identitystore::Repository store(tx, ctx.account, ctx.region, instance.identity_store_id);
+  return principal_type == "GROUP" ? store.has_group(principal_id) : store.has_user(principal_id);
+}
+
 std::optional<std::string> missing_principal(const Context& ctx, storage::Tx& tx,
                                              const repo::Instance& instance,
                                              const std::string& principal_type,
                                              const std::string& principal_id) {
-  if (ctx.settings->lenient_principals) return std::nullopt;
-  storage::identitystore::Repository store(tx, ctx.account, ctx.region, instance.identity_store_id);
-  bool exists =
-      principal_type == "GROUP" ? store.has_group(principal_id) : store.has_user(principal_id);
-  if (exists) return std::nullopt;
+  if (principal_exists(ctx, tx, instance, principal_type, principal_id)) return std::nullopt;
   return "Received a 404 status error: the " + principal_type + " assignee " + principal_id +
          " was not found in directory " + instance.identity_store_id;
 }

@@ -43,6 +43,10 @@ repo::PermissionSet require_permission_set(const Context& ctx, repo::Repository&
 void require_permission_set_exists(const Context& ctx, repo::Repository& r,
                                    const std::string& instance_arn, const std::string& arn);
 
+// True when the USER or GROUP is in the instance's identity store, or --lenient-principals is set
+// (principals.cpp).
+bool principal_exists(const Context& ctx, storage::Tx& tx, const repo::Instance& instance,
+                      const std::string& principal_type, const std::string& principal_id);
 // Why an assignment to the principal cannot take effect (its request's FailureReason), or none
 // when the USER or GROUP is in the instance's identity store or --lenient-principals is set
 // (principals.cpp).

@@ -176,6 +176,27 @@ class TestDeleteInstance(InstanceTestCase):
         with self.assert_client_error("ResourceNotFoundException"):
             self.sso.describe_instance_access_control_attribute_configuration(InstanceArn=again)
 
+    def test_applications_and_trusted_token_issuers_go_with_it(self):
+        arn = self.create_account_instance()
+        app = self.sso.create_application(
+            InstanceArn=arn, Name="portal", Tags=[{"Key": "a", "Value": "1"}],
+            ApplicationProviderArn="arn:aws:sso::aws:applicationProvider/custom")["ApplicationArn"]
+        tti = self.sso.create_trusted_token_issuer(
+            InstanceArn=arn, Name="okta", TrustedTokenIssuerType="OIDC_JWT",
+            TrustedTokenIssuerConfiguration={"OidcJwtConfiguration": {
+                "IssuerUrl": "https://issuer.example.com", "ClaimAttributePath": "email",
+                "IdentityStoreAttributePath": "emails.value",
+                "JwksRetrievalOption": "OPEN_ID_DISCOVERY"}})["TrustedTokenIssuerArn"]
+        self.call("delete_instance", InstanceArn=arn)
+        for call in (lambda: self.sso.describe_application(ApplicationArn=app),
+                     lambda: self.sso.describe_trusted_token_issuer(TrustedTokenIssuerArn=tti)):
+            with self.assert_client_error("ResourceNotFoundException"):
+                call()
+        state = self.raw("GET", f"/_junction/state?account={self.account}").json()["tables"]
+        self.assertEqual(state["sso_applications"], [])
+        self.assertEqual(state["sso_trusted_token_issuers"], [])
+        self.assertEqual([t for t in state["shared_tags"] if t["arn"] == app], [])
+
     def test_not_the_organization_instance(self):
         with self.assert_client_error("AccessDeniedException",
                                       message_contains="organization instance"):
