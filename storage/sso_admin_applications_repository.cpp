@@ -141,15 +141,23 @@ std::vector<ApplicationAssignment> ApplicationRepository::assignments(
 
 std::vector<ApplicationAssignment> ApplicationRepository::assignments_for_principal(
     const std::string& instance_arn, const std::string& principal_type,
-    const std::string& principal_id, const std::optional<std::string>& application_arn,
-    std::int64_t offset, std::int64_t limit) {
+    const std::string& principal_id, const std::optional<std::string>& groups_of_store,
+    const std::optional<std::string>& application_arn, std::int64_t offset, std::int64_t limit) {
+  // The principal's rows, then its groups' rows, merged in order.
   auto s = tx_.query(
       "SELECT application_arn, principal_type, principal_id, instance_arn, created_at"
       " FROM sso_application_assignments WHERE account = ?1 AND region = ?2"
       " AND instance_arn = ?3 AND principal_type = ?4 AND principal_id = ?5"
-      " AND (?6 IS NULL OR application_arn = ?6) ORDER BY application_arn LIMIT ?7 OFFSET ?8",
-      account_, region_, instance_arn, principal_type, principal_id, application_arn, limit,
-      offset);
+      " AND (?6 IS NULL OR application_arn = ?6)"
+      " UNION ALL SELECT application_arn, principal_type, principal_id, instance_arn, created_at"
+      " FROM sso_application_assignments WHERE ?7 IS NOT NULL AND account = ?1 AND region = ?2"
+      " AND instance_arn = ?3 AND principal_type = 'GROUP'"
+      " AND principal_id IN (SELECT group_id FROM identitystore_group_memberships"
+      "  WHERE account = ?1 AND region = ?2 AND identity_store_id = ?7 AND member_user_id = ?5)"
+      " AND (?6 IS NULL OR application_arn = ?6)"
+      " ORDER BY 1, 2, 3 LIMIT ?8 OFFSET ?9",
+      account_, region_, instance_arn, principal_type, principal_id, application_arn,
+      groups_of_store, limit, offset);
   std::vector<ApplicationAssignment> out;
   while (s.step()) out.push_back(read_assignment(s));
   return out;
@@ -164,25 +172,6 @@ std::vector<std::string> ApplicationRepository::delete_applications_of(
   std::vector<std::string> arns;
   while (s.step()) arns.push_back(s.text(0));
   return arns;
-}
-
-std::vector<ApplicationAssignment> ApplicationRepository::access_of_user(
-    const std::string& instance_arn, const std::string& identity_store_id,
-    const std::string& user_id, const std::optional<std::string>& application_arn,
-    std::int64_t offset, std::int64_t limit) {
-  auto s = tx_.query(
-      "SELECT application_arn, principal_type, principal_id, instance_arn, created_at"
-      " FROM sso_application_assignments WHERE account = ?1 AND region = ?2"
-      " AND instance_arn = ?3 AND (?6 IS NULL OR application_arn = ?6)"
-      " AND ((principal_type = 'USER' AND principal_id = ?5) OR (principal_type = 'GROUP'"
-      "  AND principal_id IN (SELECT group_id FROM identitystore_group_memberships"
-      "   WHERE account = ?1 AND region = ?2 AND identity_store_id = ?4"
-      "   AND member_user_id = ?5)))"
-      " ORDER BY application_arn, principal_type, principal_id LIMIT ?7 OFFSET ?8",
-      account_, region_, instance_arn, identity_store_id, user_id, application_arn, limit, offset);
-  std::vector<ApplicationAssignment> out;
-  while (s.step()) out.push_back(read_assignment(s));
-  return out;
 }
 
 void ApplicationRepository::put_access_scope(const std::string& application_arn,

@@ -75,16 +75,12 @@ class ApplicationRepository {
                          const std::string& principal_id);
   std::vector<ApplicationAssignment> assignments(const std::string& application_arn,
                                                  std::int64_t offset, std::int64_t limit);
+  // A principal's assignments, by application, principal type and id; with `groups_of_store` (a
+  // user's identity store), also those of the groups of that store the user is a member of.
   std::vector<ApplicationAssignment> assignments_for_principal(
       const std::string& instance_arn, const std::string& principal_type,
-      const std::string& principal_id, const std::optional<std::string>& application_arn,
-      std::int64_t offset, std::int64_t limit);
-  // A user's application assignments: its own and those of the groups of `identity_store_id` it
-  // is a member of, by application, principal type and id.
-  std::vector<ApplicationAssignment> access_of_user(
-      const std::string& instance_arn, const std::string& identity_store_id,
-      const std::string& user_id, const std::optional<std::string>& application_arn,
-      std::int64_t offset, std::int64_t limit);
+      const std::string& principal_id, const std::optional<std::string>& groups_of_store,
+      const std::optional<std::string>& application_arn, std::int64_t offset, std::int64_t limit);
 
   void put_access_scope(const std::string& application_arn, const AccessScope& scope);
   std::optional<AccessScope> access_scope(const std::string& application_arn,

@@ -237,50 +237,27 @@ std::int64_t Repository::assignments(const std::string& instance_arn, const std:
       visit);
 }
 
-std::int64_t Repository::assignments_for_principal(const std::string& instance_arn,
-                                                   const std::string& principal_type,
-                                                   const std::string& principal_id,
-                                                   const std::optional<std::string>& target_id,
-                                                   std::int64_t offset, std::int64_t limit,
-                                                   const AssignmentVisitor& visit) {
-  auto s = tx_.query(
-      "SELECT target_id, target_type, permission_set_arn, created_at"
-      " FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-      " AND instance_arn = ?3 AND principal_type = ?4"
-      " AND principal_id = ?5 AND (?6 IS NULL OR target_id = ?6)"
-      " ORDER BY target_id, permission_set_arn LIMIT ?7 OFFSET ?8",
-      account_, region_, instance_arn, principal_type, principal_id, target_id, limit, offset);
-  AssignmentRow row;
-  row.instance_arn = instance_arn;
-  row.principal_type = principal_type;
-  row.principal_id = principal_id;
-  return visit_assignments(
-      s, row,
-      [&s](AssignmentRow& r) {
-        r.target_id = s.view(0);
-        r.target_type = s.view(1);
-        r.permission_set_arn = s.view(2);
-        r.created_at = s.real(3);
-      },
-      visit);
-}
-
-std::int64_t Repository::access_of_user(const std::string& instance_arn,
-                                        const std::string& identity_store_id,
-                                        const std::string& user_id,
-                                        const std::optional<std::string>& target_id,
-                                        std::int64_t offset, std::int64_t limit,
-                                        const AssignmentVisitor& visit) {
+std::int64_t Repository::assignments_for_principal(
+    const std::string& instance_arn, const std::string& principal_type,
+    const std::string& principal_id, const std::optional<std::string>& groups_of_store,
+    const std::optional<std::string>& target_id, std::int64_t offset, std::int64_t limit,
+    const AssignmentVisitor& visit) {
+  // Two index look-ups (the principal's rows, then its groups' rows), merged in order.
   auto s = tx_.query(
       "SELECT target_id, target_type, permission_set_arn, principal_type, principal_id,"
       " created_at FROM sso_account_assignments WHERE account = ?1 AND region = ?2"
-      " AND instance_arn = ?3 AND (?6 IS NULL OR target_id = ?6)"
-      " AND ((principal_type = 'USER' AND principal_id = ?5) OR (principal_type = 'GROUP'"
-      "  AND principal_id IN (SELECT group_id FROM identitystore_group_memberships"
-      "   WHERE account = ?1 AND region = ?2 AND identity_store_id = ?4"
-      "   AND member_user_id = ?5)))"
-      " ORDER BY target_id, permission_set_arn, principal_type, principal_id LIMIT ?7 OFFSET ?8",
-      account_, region_, instance_arn, identity_store_id, user_id, target_id, limit, offset);
+      " AND instance_arn = ?3 AND principal_type = ?4 AND principal_id = ?5"
+      " AND (?6 IS NULL OR target_id = ?6)"
+      " UNION ALL SELECT target_id, target_type, permission_set_arn, principal_type,"
+      " principal_id, created_at FROM sso_account_assignments"
+      " INDEXED BY sso_account_assignments_by_principal WHERE ?7 IS NOT NULL"
+      " AND account = ?1 AND region = ?2 AND instance_arn = ?3 AND principal_type = 'GROUP'"
+      " AND principal_id IN (SELECT group_id FROM identitystore_group_memberships"
+      "  WHERE account = ?1 AND region = ?2 AND identity_store_id = ?7 AND member_user_id = ?5)"
+      " AND (?6 IS NULL OR target_id = ?6)"
+      " ORDER BY 1, 3, 4, 5 LIMIT ?8 OFFSET ?9",
+      account_, region_, instance_arn, principal_type, principal_id, target_id, groups_of_store,
+      limit, offset);
   AssignmentRow row;
   row.instance_arn = instance_arn;
   return visit_assignments(

@@ -183,18 +183,16 @@ class Repository {
   std::int64_t assignments(const std::string& instance_arn, const std::string& target_id,
                            const std::string& permission_set_arn, std::int64_t offset,
                            std::int64_t limit, const AssignmentVisitor& visit);
+  // A principal's assignments, by account, permission set, principal type and id; with
+  // `groups_of_store` (a user's identity store), also those of the groups of that store the user
+  // is a member of: the user's access.
   std::int64_t assignments_for_principal(const std::string& instance_arn,
                                          const std::string& principal_type,
                                          const std::string& principal_id,
+                                         const std::optional<std::string>& groups_of_store,
                                          const std::optional<std::string>& target_id,
                                          std::int64_t offset, std::int64_t limit,
                                          const AssignmentVisitor& visit);
-  // A user's access: its own assignments and those of the groups of `identity_store_id` it is a
-  // member of, ordered by account, permission set, principal type and id.
-  std::int64_t access_of_user(const std::string& instance_arn, const std::string& identity_store_id,
-                              const std::string& user_id,
-                              const std::optional<std::string>& target_id, std::int64_t offset,
-                              std::int64_t limit, const AssignmentVisitor& visit);
   bool has_assignment(const Assignment& a);
 
  private:

@@ -195,12 +195,12 @@ json list_account_assignments_for_principal(const Context& ctx, const json& inpu
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   std::string type = str(input, "PrincipalType");
   // A user has the access of its groups too: each row names the principal it was assigned to.
+  std::optional<std::string> groups_of_store;
+  if (type == "USER") groups_of_store = instance.identity_store_id;
   return assignments_json(page, [&](const repo::AssignmentVisitor& visit) {
-    if (type == "USER")
-      return r.access_of_user(instance_arn, instance.identity_store_id, str(input, "PrincipalId"),
-                              account, page.offset, page.limit + 1, visit);
-    return r.assignments_for_principal(instance_arn, type, str(input, "PrincipalId"), account,
-                                       page.offset, page.limit + 1, visit);
+    return r.assignments_for_principal(instance_arn, type, str(input, "PrincipalId"),
+                                       groups_of_store, account, page.offset, page.limit + 1,
+                                       visit);
   });
 }
 

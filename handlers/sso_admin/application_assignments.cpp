@@ -91,13 +91,11 @@ json list_application_assignments_for_principal(const Context& ctx, const json& 
   repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
   std::string type = str(input, "PrincipalType");
   // A user has the access of its groups too: each row names the principal it was assigned to.
-  return assignments_page(
-      page,
-      type == "USER"
-          ? apps.access_of_user(instance.arn, instance.identity_store_id, str(input, "PrincipalId"),
-                                application, page.offset, page.limit + 1)
-          : apps.assignments_for_principal(instance.arn, type, str(input, "PrincipalId"),
-                                           application, page.offset, page.limit + 1));
+  std::optional<std::string> groups_of_store;
+  if (type == "USER") groups_of_store = instance.identity_store_id;
+  return assignments_page(page, apps.assignments_for_principal(
+                                    instance.arn, type, str(input, "PrincipalId"), groups_of_store,
+                                    application, page.offset, page.limit + 1));
 }
 
 }  // namespace junction::handlers::sso_admin

@@ -46,10 +46,12 @@ TEST_CASE("SSO Admin applications: what belongs to an application goes with it")
     r.put_grant("app1", {"refresh_token", "{\"RefreshToken\":{ }}"});
     CHECK(r.grants("app1").size() == 1);
 
-    auto for_user = r.assignments_for_principal("inst", "USER", "u1", std::nullopt, 0, 10);
+    auto for_user =
+        r.assignments_for_principal("inst", "USER", "u1", std::nullopt, std::nullopt, 0, 10);
     CHECK(for_user.size() == 2);
-    CHECK(r.assignments_for_principal("inst", "USER", "u1", std::string("app2"), 0, 10).size() ==
-          1);
+    CHECK(
+        r.assignments_for_principal("inst", "USER", "u1", std::nullopt, std::string("app2"), 0, 10)
+            .size() == 1);
     CHECK(r.applications("inst", std::nullopt, 1, 10).front().arn == "app2");  // creation order
 
     r.delete_application("app1");

@@ -118,9 +118,10 @@ TEST_CASE("SSO Admin repository: permission sets, assignments") {
     };
     CHECK(r.assignments("inst", "123456789012", "ps1", 0, 10, collect) == 1);
     CHECK(seen == std::vector<std::string>{"p1@123456789012"});
-    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt, 0, 10, collect) == 1);
-    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::string("999999999999"), 0, 10,
-                                      collect) == 0);
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt, std::nullopt, 0, 10,
+                                      collect) == 1);
+    CHECK(r.assignments_for_principal("inst", "USER", "p1", std::nullopt,
+                                      std::string("999999999999"), 0, 10, collect) == 0);
     CHECK(seen.size() == 2);
     CHECK(r.delete_assignment(a));
     CHECK_FALSE(r.delete_assignment(a));
