@@ -26,7 +26,7 @@ class Prepared {
   Prepared(sqlite3* db, const std::string& sql) {
     if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
         SQLITE_OK)
-      throw StorageError("prepare: " + std::string(sqlite3_errmsg(db)) + " in " + sql);
+      throw_storage_error(db, "prepare " + sql);
   }
   ~Prepared() { sqlite3_finalize(stmt_); }
   Prepared(const Prepared&) = delete;
@@ -67,8 +67,7 @@ void bind_value(sqlite3_stmt* stmt, int index, const Value& value) {
         }
       },
       value);
-  if (rc != SQLITE_OK)
-    throw StorageError("bind: " + std::string(sqlite3_errmsg(sqlite3_db_handle(stmt))));
+  if (rc != SQLITE_OK) throw_storage_error(sqlite3_db_handle(stmt), "bind");
 }
 
 Value column_value(sqlite3_stmt* stmt, int column) {
@@ -97,7 +96,9 @@ void run(sqlite3_stmt* stmt, const std::string& where) {
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return;
   std::string message = sqlite3_errmsg(sqlite3_db_handle(stmt));
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw StateError("ConstraintViolation", where + message);
-  throw StorageError(where + message);
+  std::string what = where;
+  if (what.size() >= 2 && what.compare(what.size() - 2, 2, ": ") == 0) what.resize(what.size() - 2);
+  throw_storage_error(sqlite3_db_handle(stmt), what);
 }
 
 // " WHERE ..." for the account, region and (in shared tables) service filter: bound as ?1, ?2
@@ -228,10 +229,29 @@ std::map<std::string, std::int64_t> StateStore::reset(const StateFilter& filter)
 }
 
 std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
+  std::vector<TableRows> out;
+  export_each(
+      filter,
+      [&](const TableInfo& t) {
+        out.push_back(TableRows{t.name, {}});
+      },
+      [&](const TableInfo& t, const std::vector<Value>& values) {
+        Row row;
+        row.reserve(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+          row.emplace_back(t.columns[i].name, values[i]);
+        out.back().rows.push_back(std::move(row));
+      });
+  return out;
+}
+
+void StateStore::export_each(
+    const StateFilter& filter, const std::function<void(const TableInfo&)>& on_table,
+    const std::function<void(const TableInfo&, const std::vector<Value>&)>& on_row) {
   auto tables = covered(filter);
-  return database_.read([&](Tx& tx) {
+  database_.read([&](Tx& tx) {
     sqlite3* db = connection(tx);
-    std::vector<TableRows> out;
+    std::vector<Value> values;
     for (const TableInfo* t : tables) {
       std::string columns;
       std::vector<const TableColumn*> key(t->columns.size(), nullptr);
@@ -246,19 +266,16 @@ std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
       Prepared stmt(
           db, "SELECT " + columns + " FROM " + quote(t->name) + where_clause(*t, filter) + order);
       bind_filter(stmt.get(), *t, filter);
-      TableRows rows{t->name, {}};
+      on_table(*t);
       int rc;
       while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-        Row row;
-        row.reserve(t->columns.size());
+        values.clear();
         for (std::size_t i = 0; i < t->columns.size(); ++i)
-          row.emplace_back(t->columns[i].name, column_value(stmt.get(), static_cast<int>(i)));
-        rows.rows.push_back(std::move(row));
+          values.push_back(column_value(stmt.get(), static_cast<int>(i)));
+        on_row(*t, values);
       }
-      if (rc != SQLITE_DONE) throw StorageError("exporting " + t->name + ": " + sqlite3_errmsg(db));
-      out.push_back(std::move(rows));
+      if (rc != SQLITE_DONE) throw_storage_error(db, "exporting " + t->name);
     }
-    return out;
   });
 }
 

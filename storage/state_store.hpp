@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -83,6 +84,11 @@ class StateStore {
   // The rows `filter` covers, per covered table (empty tables included), parents first, rows in
   // primary-key order, columns in declaration order.
   std::vector<TableRows> export_rows(const StateFilter& filter);
+  // The same rows, handed over one at a time as they are read, in one read transaction, so that
+  // a large export need not hold all of them: `table` before each covered table's rows, then
+  // `row` with its values (in the order of the table's columns).
+  void export_each(const StateFilter& filter, const std::function<void(const TableInfo&)>& table,
+                   const std::function<void(const TableInfo&, const std::vector<Value>&)>& row);
 
   // Merges `tables` in one transaction, parents before children whatever their order here: a
   // row whose primary key exists is updated in place (the columns given replace the stored

@@ -91,8 +91,10 @@ ordered_json filter_json(const Params& params) {
   return out;
 }
 
-ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
-                          int schema_version, const ordered_json& filter_echo) {
+namespace {
+
+// The members before "tables".
+ordered_json document_head(int schema_version, const ordered_json& filter_echo) {
   ordered_json doc = {
       {"format", kStateFormat},
       {"version", kStateVersion},
@@ -101,6 +103,14 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
                                  .count())},
       {"schemaVersion", schema_version}};
   if (!filter_echo.is_null()) doc["filter"] = filter_echo;
+  return doc;
+}
+
+}  // namespace
+
+ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
+                          int schema_version, const ordered_json& filter_echo) {
+  ordered_json doc = document_head(schema_version, filter_echo);
   ordered_json tables = ordered_json::object();
   for (const auto& table : store.export_rows(filter)) {
     ordered_json rows = ordered_json::array();
@@ -113,6 +123,48 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
   }
   doc["tables"] = std::move(tables);
   return doc;
+}
+
+std::string export_state_text(storage::StateStore& store, const storage::StateFilter& filter,
+                              int schema_version, const ordered_json& filter_echo) {
+  // The members before "tables", with the closing brace cut.
+  std::string out = document_head(schema_version, filter_echo)
+                        .dump(-1, ' ', false, json::error_handler_t::replace);
+  out.pop_back();
+  out += ",\"tables\":{";
+  // One serializer for every value, appending to `out` (nlohmann's own, so that numbers and
+  // strings are written exactly as dump() writes them).
+  nlohmann::detail::serializer<ordered_json> write(
+      nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+      json::error_handler_t::replace);
+  ordered_json cell;
+  bool first_table = true;
+  bool first_row = true;
+  store.export_each(
+      filter,
+      [&](const storage::TableInfo& table) {
+        out += first_table ? "" : "],";
+        first_table = false;
+        first_row = true;
+        cell = table.name;
+        write.dump(cell, false, false, 0);
+        out += ":[";
+      },
+      [&](const storage::TableInfo& table, const std::vector<storage::Value>& values) {
+        out += first_row ? "{" : ",{";
+        first_row = false;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          if (i) out += ',';
+          cell = table.columns[i].name;
+          write.dump(cell, false, false, 0);
+          out += ':';
+          cell = to_json(values[i]);
+          write.dump(cell, false, false, 0);
+        }
+        out += '}';
+      });
+  out += first_table ? "}}" : "]}}";
+  return out;
 }
 
 json import_state(storage::StateStore& store, const json& document) {

@@ -26,6 +26,11 @@ nlohmann::ordered_json filter_json(const Params& params);
 nlohmann::ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
                                     int schema_version, const nlohmann::ordered_json& filter_echo);
 
+// The same document as compact JSON text, written as the rows are read: no copy of the state is
+// held besides the text itself (a state of 100,000 rows is tens of megabytes).
+std::string export_state_text(storage::StateStore& store, const storage::StateFilter& filter,
+                              int schema_version, const nlohmann::ordered_json& filter_echo);
+
 // Merges a document into the store, all or nothing. Throws ControlError 400 for a malformed
 // document, an unknown table or column, or a row the schema's constraints reject. Returns a
 // summary: {"imported": {"<table>": rows}, "rows": total}.
