@@ -1,5 +1,6 @@
 #include "server/control/state_document.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <limits>
@@ -8,6 +9,7 @@
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
 #include "server/protocol/json_body.hpp"
+#include "server/shapes/shape.hpp"
 #include "server/util/base64.hpp"
 #include "server/util/ids.hpp"
 
@@ -65,11 +67,41 @@ storage::Value to_value(const json& value, const std::string& where) {
   }
 }
 
+// What storage/ cannot check of an imported value: JSON text, and a value of a model's enum
+// (schema_columns, migration 0018).
+std::string check_against_model(const storage::TableColumn& column, const storage::Value& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  if (column.holds == "json") {
+    if (!text || !json::accept(*text)) return "must be JSON text (or a JSON list or object)";
+    return "";
+  }
+  if (column.holds.rfind("enum ", 0) != 0) return "";
+  const shapes::Shape* shape = enum_shape(column.holds);
+  if (!shape) return "";  // a declaration the unit tests reject
+  if (text && std::find(shape->enum_values.begin(), shape->enum_values.end(), *text) !=
+                  shape->enum_values.end())
+    return "";
+  std::string values;
+  for (const auto& v : shape->enum_values) values += (values.empty() ? "" : ", ") + v;
+  return "must be one of " + values + " (" + shape->name + ")";
+}
+
 [[noreturn]] void invalid(const std::string& message) {
   throw bad_request("InvalidState", message);
 }
 
 }  // namespace
+
+const shapes::Shape* enum_shape(const std::string& holds) {
+  // "enum <service> <Shape>"
+  auto first = holds.find(' ');
+  auto second = first == std::string::npos ? first : holds.find(' ', first + 1);
+  if (holds.rfind("enum ", 0) != 0 || second == std::string::npos) return nullptr;
+  const shapes::Service* service =
+      shapes::Model::instance().by_sdk_name(holds.substr(first + 1, second - first - 1));
+  const shapes::Shape* shape = service ? service->shape(holds.substr(second + 1)) : nullptr;
+  return shape && !shape->enum_values.empty() ? shape : nullptr;
+}
 
 storage::StateFilter state_filter(const Params& params) {
   storage::StateFilter filter;
@@ -206,7 +238,7 @@ json import_state(storage::StateStore& store, const json& document) {
 
   std::map<std::string, std::int64_t> written;
   try {
-    written = store.import_rows(input);
+    written = store.import_rows(input, check_against_model);
   } catch (const storage::StateError& e) {
     throw bad_request(e.type, e.what());
   }

@@ -9,12 +9,16 @@
 #include <vector>
 
 #include "server/control/params.hpp"
+#include "server/shapes/shape.hpp"
 #include "storage/state_store.hpp"
 
 namespace junction {
 
 inline constexpr const char* kStateFormat = "junction-state";
 inline constexpr int kStateVersion = 1;
+
+// The model's enum a column declaration "enum <service> <Shape>" names, or nullptr.
+const shapes::Shape* enum_shape(const std::string& holds);
 
 // ?service= (botocore names, repeatable or comma-separated), ?account=, ?region=. Throws
 // ControlError 400 for an unknown service or an empty value.
