@@ -312,9 +312,11 @@ Database::Database(const std::string& path) : path_(path) {
     // Errors of our own checks name the file already; SQLite's do not.
     bool named = !path.empty() && what.find(path) != std::string::npos;
     close_all();
+    // The meaning first, unless the message (one of failed()) starts with it already.
+    std::string meaning = fault == StorageFault::kNone ? "" : fault_meaning(fault);
+    if (!meaning.empty() && what.rfind(meaning, 0) != 0) what = meaning + ": " + what;
     throw StorageError(
-        std::string("cannot open the database") + (named ? "" : " " + target) + ": " +
-            (fault == StorageFault::kNone ? "" : fault_meaning(fault) + std::string(": ")) + what,
+        std::string("cannot open the database") + (named ? "" : " " + target) + ": " + what,
         e.code);
   }
   if (!path.empty()) start_checkpointer();
