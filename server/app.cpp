@@ -50,7 +50,12 @@ App::~App() { stop(); }
 
 void App::start() { server_->start(); }
 void App::stop() {
-  if (server_) server_->stop();
+  if (server_)
+    server_->stop(std::chrono::seconds(config_.shutdown_timeout_seconds),
+                  [this] { database_->interrupt(); });
+}
+void App::stop_now() {
+  if (server_) server_->cut();
 }
 void App::wait() { server_->wait(); }
 

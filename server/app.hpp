@@ -26,7 +26,11 @@ class App {
   ~App();
 
   void start();
+  // Stops serving: requests in flight get up to --shutdown-timeout to finish, then are cut and
+  // the database's SQL interrupted. The database closes when the App goes.
   void stop();
+  // Brings a stop in progress to its deadline now (a second signal). Safe from any thread.
+  void stop_now();
   void wait();
   std::uint16_t port() const { return server_->port(); }
 

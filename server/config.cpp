@@ -133,6 +133,13 @@ const std::vector<Option>& options() {
          long long n;
          return to_int(v, 1, 1 << 20, n) && (c.max_connections = static_cast<int>(n), true);
        }},
+      {"--shutdown-timeout", "JUNCTION_SHUTDOWN_TIMEOUT", false,
+       "seconds requests in flight may take to finish after SIGTERM or SIGINT before they are "
+       "cut; a second signal cuts them at once (default 5)",
+       [](Config& c, const std::string& v) {
+         long long n;
+         return to_int(v, 0, 3600, n) && (c.shutdown_timeout_seconds = static_cast<int>(n), true);
+       }},
       {"--no-control-plane", "JUNCTION_NO_CONTROL_PLANE", true,
        "switch the control plane off: /_junction/* answers 404, except health",
        [](Config& c, const std::string& v) { return to_bool(v, c.no_control_plane); }},

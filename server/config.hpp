@@ -27,6 +27,8 @@ struct Config {
   int idle_timeout_seconds = 60;
   int request_timeout_seconds = 30;
   int max_connections = 1024;
+  // SIGTERM/SIGINT: how long requests in flight may take to finish before they are cut.
+  int shutdown_timeout_seconds = 5;
   // The control plane (/_junction/*): off answers 404 everywhere but health; a token guards it.
   bool no_control_plane = false;
   std::string admin_token;

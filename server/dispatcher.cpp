@@ -133,6 +133,8 @@ protocol::HttpResponse Dispatcher::answer(const protocol::HttpRequest& request, 
     response = protocol::encode_result(route, output);
   } catch (const ApiError& e) {
     return answer_error(call, record, e);
+  } catch (const storage::StorageError& e) {
+    return answer_storage_error(call, record, e);
   } catch (const std::exception& e) {
     return answer_internal_error(call, record, e);
   }
@@ -149,6 +151,22 @@ protocol::HttpResponse Dispatcher::answer_error(const Call& call, CallRecord& re
   response.set_header("x-amzn-RequestId", record.request_id);
   record.status = response.status;
   return response;
+}
+
+// The storage failed (a full disk, a read-only or damaged file, an I/O error): the call changed
+// nothing (its transaction rolled back). 500 InternalServerException, the error most of these
+// models declare for a fault on the server's side, which every AWS SDK retries (with backoff)
+// before it raises it; the message names the cause, so the person reading it need not find the
+// log. A failure that is not a fault of the storage (a bug in our SQL) stays an internal error.
+protocol::HttpResponse Dispatcher::answer_storage_error(const Call& call, CallRecord& record,
+                                                        const storage::StorageError& e) {
+  storage::StorageFault fault = storage::classify(e.code);
+  if (fault == storage::StorageFault::kNone) return answer_internal_error(call, record, e);
+  log::error(std::string("request ") + record.request_id + " failed: " + e.what());
+  return answer_error(
+      call, record,
+      ApiError("InternalServerException", std::string("Junction could not complete the call: ") +
+                                              e.what() + ". Nothing was changed."));
 }
 
 // A fault of ours or of the database: reported as AWS does; the server keeps serving.

@@ -62,6 +62,8 @@ class Dispatcher {
   protocol::HttpResponse answer_error(const Call& call, CallRecord& record, const ApiError& e);
   protocol::HttpResponse answer_internal_error(const Call& call, CallRecord& record,
                                                const std::exception& e);
+  protocol::HttpResponse answer_storage_error(const Call& call, CallRecord& record,
+                                              const storage::StorageError& e);
 
   const shapes::Model& model_;
   protocol::Router router_;

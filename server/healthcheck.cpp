@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "server/config.hpp"
 
@@ -57,6 +58,11 @@ HealthResult check_health(const std::string& address, std::uint16_t port,
         result.status = static_cast<int>(response.result_int());
         result.healthy = response.result() == http::status::ok;
         result.detail = std::to_string(result.status) + " " + std::string(response.reason());
+        // An unhealthy storage says why: the line a container's health log keeps.
+        auto body = nlohmann::json::parse(response.body(), nullptr, false);
+        if (!result.healthy && body.is_object() && body.contains("storage") &&
+            body["storage"].is_object() && body["storage"].value("reason", "") != "")
+          result.detail += ": storage " + body["storage"]["reason"].get<std::string>();
         beast::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
       });

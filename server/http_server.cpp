@@ -2,14 +2,16 @@
 
 #include <array>
 #include <boost/asio.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 
-#include "server/util/ids.hpp"
 #include "server/logging.hpp"
+#include "server/memory/block_pool.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction {
 
@@ -48,6 +50,9 @@ std::string describe(std::exception_ptr error) {
 constexpr auto kLingerTime = std::chrono::seconds(3);
 constexpr std::size_t kLingerBytes = 64 << 20;
 
+// Answers at least this large give their memory back to the system once written.
+constexpr std::size_t kLargeAnswer = 4 << 20;
+
 // How long to wait before accepting again after accept() failed.
 constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
 
@@ -65,9 +70,8 @@ class Refused : public std::enable_shared_from_this<Refused> {
         "HTTP/1.1 503 Service Unavailable\r\nServer: Junction\r\n"
         "Content-Type: application/json\r\nx-amzn-ErrorType: ServiceUnavailable\r\n"
         "x-amzn-RequestId: " +
-        uuid4() +
-        "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
-        body;
+        uuid4() + "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
     stream_.expires_after(kLingerTime);
     asio::async_write(stream_, asio::buffer(response_),
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -119,6 +123,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::atomic<bool> stopping{false};
   bool stopped = false;
   std::condition_variable stopped_cv;
+  int loops_running = 0;             // under mutex: loop threads whose run() has not returned
+  bool cut_now = false;              // under mutex: cut() was called
+  std::condition_variable loops_cv;  // a loop ended, or cut() was called
+  // Answers that are slow to make and would hold an event loop (state exports) are made here,
+  // then written by the connection's own loop.
+  std::unique_ptr<asio::thread_pool> background;
   std::uint16_t bound_port = 0;
   bool accept_failing = false;  // touched by the accept handler only (one at a time)
 
@@ -149,6 +159,24 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() {
     server_->add(this, weak_from_this());
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+  // At the stop's deadline: a call an injected delay still holds is answered 503 without
+  // running (its timer is cancelled, see on_read); anything else still open is closed now,
+  // abandoning an answer the client is not reading.
+  void cut() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->cut_ = true;
+      self->closing_ = true;
+      if (self->deferred_) {
+        self->request_timer_.cancel();
+        return;
+      }
+      beast::error_code ec;
+      self->request_timer_.cancel();
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.close();
+    });
   }
 
   // Called on stop: idle connections close now, busy ones after their response.
@@ -261,10 +289,33 @@ class Session : public std::enable_shared_from_this<Session> {
     auto what = [&request] { return request.method + " " + std::string(request.path()); };
     protocol::HttpResponse response = guarded(what, [&] { return server_->handler(request); });
     if (!response.resume) return write(std::move(response));
+    if (response.background) {
+      // Made on a background thread, written from this connection's loop: the loop serves its
+      // other connections meanwhile.
+      // The work guard keeps the loop running (a stop waits for the answer) until it is back.
+      asio::post(*server_->background, [self = shared_from_this(), what = what(),
+                                        work = asio::make_work_guard(stream_.get_executor()),
+                                        resume = std::move(response.resume)]() mutable {
+        auto answer = self->guarded([&what] { return what; }, resume);
+        asio::post(self->stream_.get_executor(), [self, answer = std::move(answer)]() mutable {
+          self->write(std::move(answer));
+        });
+        work.reset();
+      });
+      return;
+    }
     // A deferred answer (injected latency) waits on the timer, not on a worker thread.
+    deferred_ = true;
     request_timer_.expires_after(response.delay);
     request_timer_.async_wait([self = shared_from_this(), what = what(),
                                resume = std::move(response.resume)](beast::error_code) {
+      self->deferred_ = false;
+      if (self->cut_) {
+        // The stop's deadline came first: the call was not run, so it changed nothing.
+        self->keep_alive_ = false;
+        return self->write(plain_error(503, "ServiceUnavailable",
+                                       "Junction is shutting down; the call was not run."));
+      }
       self->write(self->guarded([&what] { return what; }, resume));
     });
   }
@@ -282,44 +333,62 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  // The response is serialized into one buffer and sent with one write.
+  // The head is serialized into one buffer and sent with the body in one write (the body is not
+  // copied: a state export may be tens of megabytes).
   void write(protocol::HttpResponse&& response) {
+    if (cut_ && !deferred_answer_allowed(response)) return close();
     bool keep = keep_alive_ && !closing_ && !server_->stopping;
-    auto out = std::make_shared<std::string>();
-    out->reserve(256 + response.body.size());
-    *out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    *out += std::to_string(response.status);
-    *out += ' ';
-    *out += http::obsolete_reason(static_cast<http::status>(response.status));
-    *out += "\r\nServer: Junction\r\n";
+    struct Out {
+      std::string head;
+      std::string body;
+    };
+    auto out = std::make_shared<Out>();
+    std::string& head = out->head;
+    head.reserve(256);
+    head += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head += std::to_string(response.status);
+    head += ' ';
+    head += http::obsolete_reason(static_cast<http::status>(response.status));
+    head += "\r\nServer: Junction\r\n";
     for (const auto& [name, value] : response.headers) {
       // Length and connection are this layer's to say.
       if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection")) continue;
-      *out += name;
-      *out += ": ";
-      *out += value;
-      *out += "\r\n";
+      head += name;
+      head += ": ";
+      head += value;
+      head += "\r\n";
     }
-    if (!keep && version_ != 10) *out += "Connection: close\r\n";
-    if (keep && version_ == 10) *out += "Connection: keep-alive\r\n";
+    if (!keep && version_ != 10) head += "Connection: close\r\n";
+    if (keep && version_ == 10) head += "Connection: keep-alive\r\n";
     // As HTTP says: no body, and no length, for 1xx, 204 and 304.
     bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
     if (!bodiless) {
-      *out += "Content-Length: ";
-      *out += std::to_string(response.body.size());
-      *out += "\r\n";
+      head += "Content-Length: ";
+      head += std::to_string(response.body.size());
+      head += "\r\n";
     }
-    *out += "\r\n";
+    head += "\r\n";
     // HEAD: the length of the body a GET would get, and no body.
-    if (!bodiless && !head_) *out += response.body;
-    stream_.expires_after(std::chrono::seconds(30));
-    asio::async_write(stream_, asio::buffer(*out),
-                      [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
-                        self->busy_ = false;
-                        if (ec) return self->close();
-                        if (!keep) return self->linger();
-                        self->read();
-                      });
+    if (!bodiless && !head_) out->body = std::move(response.body);
+    bool large = out->body.size() >= kLargeAnswer;
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head), asio::buffer(out->body)};
+    stream_.expires_after(cut_ ? std::chrono::seconds(1) : std::chrono::seconds(30));
+    asio::async_write(
+        stream_, buffers,
+        [self = shared_from_this(), out, keep, large](beast::error_code ec, std::size_t) mutable {
+          self->busy_ = false;
+          out.reset();
+          // A large answer's memory goes back to the system, not only to malloc.
+          if (large) memory::return_free_memory();
+          if (ec) return self->close();
+          if (!keep) return self->linger();
+          self->read();
+        });
+  }
+
+  // After the cut, only the 503 of a call an injected delay held is still sent.
+  static bool deferred_answer_allowed(const protocol::HttpResponse& response) {
+    return response.status == 503;
   }
 
   void reply_and_close(protocol::HttpResponse&& response) {
@@ -364,6 +433,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;
   bool closing_ = false;
   bool timed_out_ = false;
+  bool deferred_ = false;  // waiting for an injected delay to pass
+  bool cut_ = false;       // the stop's deadline has passed
   unsigned version_ = 11;
   bool head_ = false;  // the request being answered is a HEAD
   std::unique_ptr<std::array<char, 16384>> drain_buffer_;
@@ -429,10 +500,20 @@ void HttpServer::start() {
   impl.acceptor->listen(asio::socket_base::max_listen_connections);
   impl.bound_port = impl.acceptor->local_endpoint().port();
   impl.accept();
-  for (auto& loop : impl.loops) impl.threads.emplace_back([&loop] { loop->run(); });
+  impl.background = std::make_unique<asio::thread_pool>(2);
+  impl.loops_running = static_cast<int>(impl.loops.size());
+  for (auto& loop : impl.loops)
+    impl.threads.emplace_back([&impl, &loop] {
+      loop->run();
+      {
+        std::lock_guard lock(impl.mutex);
+        --impl.loops_running;
+      }
+      impl.loops_cv.notify_all();
+    });
 }
 
-void HttpServer::stop() {
+void HttpServer::stop(std::chrono::milliseconds grace, const std::function<void()>& on_cut) {
   auto& impl = *impl_;
   if (impl.stopping.exchange(true)) {
     wait();
@@ -444,21 +525,41 @@ void HttpServer::stop() {
     impl.stopped_cv.notify_all();
     return;
   }
-  asio::post(*impl.loops[0], [&impl] {
+  // Collect under the lock, act outside it: dropping the last reference to a session runs its
+  // destructor, which takes the lock again.
+  auto open_sessions = [&impl] {
+    std::vector<std::shared_ptr<Session>> open;
+    std::lock_guard lock(impl.mutex);
+    for (auto& [raw, weak] : impl.sessions)
+      if (auto session = weak.lock()) open.push_back(std::move(session));
+    return open;
+  };
+  asio::post(*impl.loops[0], [&impl, open_sessions] {
     beast::error_code ec;
     impl.acceptor->close(ec);
-    // Collect under the lock, act outside it: dropping the last reference to a session runs its
-    // destructor, which takes the lock again.
-    std::vector<std::shared_ptr<Session>> open;
-    {
-      std::lock_guard lock(impl.mutex);
-      for (auto& [raw, weak] : impl.sessions)
-        if (auto session = weak.lock()) open.push_back(std::move(session));
-    }
-    for (auto& session : open) session->shutdown();
+    for (auto& session : open_sessions()) session->shutdown();
   });
   // Requests in flight finish; each loop then runs out of work and its thread returns.
   for (auto& guard : impl.keep_running) guard.reset();
+  bool in_time;
+  {
+    std::unique_lock lock(impl.mutex);
+    auto done = [&impl] { return impl.loops_running == 0 || impl.cut_now; };
+    if (grace == std::chrono::milliseconds::max()) {
+      impl.loops_cv.wait(lock, done);
+    } else {
+      impl.loops_cv.wait_until(lock, std::chrono::steady_clock::now() + grace, done);
+    }
+    in_time = impl.loops_running == 0;
+  }
+  if (!in_time) {
+    auto open = open_sessions();
+    log::warn("shutdown deadline reached: cutting " + std::to_string(open.size()) +
+              " connection(s) still open");
+    for (auto& session : open) session->cut();
+    open.clear();
+    if (on_cut) on_cut();
+  }
   for (std::size_t i = 0; i < impl.threads.size(); ++i) {
     auto& t = impl.threads[i];
     if (!t.joinable() || t.get_id() == std::this_thread::get_id()) continue;
@@ -468,11 +569,25 @@ void HttpServer::stop() {
     impl.loops[i]->restart();
     impl.loops[i]->run();
   }
+  // Answers still being made in the background finish; they find their connections closed.
+  if (impl.background) impl.background->join();
+  for (auto& loop : impl.loops) {
+    loop->restart();
+    loop->run();
+  }
   {
     std::lock_guard lock(impl.mutex);
     impl.stopped = true;
   }
   impl.stopped_cv.notify_all();
+}
+
+void HttpServer::cut() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->cut_now = true;
+  }
+  impl_->loops_cv.notify_all();
 }
 
 void HttpServer::wait() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,8 +40,14 @@ class HttpServer {
 
   // Binds and starts the worker threads; throws when the address cannot be bound.
   void start();
-  // Stops accepting, lets requests in flight finish, closes idle connections, joins the threads.
-  void stop();
+  // Stops accepting, closes idle connections and lets requests in flight finish, for up to
+  // `grace`: then every connection still open is cut (a call an injected delay holds is answered
+  // 503 without running; an answer a client does not read is abandoned), `on_cut` runs (the
+  // database interrupts its SQL), and the threads are joined.
+  void stop(std::chrono::milliseconds grace, const std::function<void()>& on_cut = {});
+  void stop() { stop(std::chrono::milliseconds::max()); }
+  // Brings a stop() in progress to its deadline now (a second signal). Safe from any thread.
+  void cut();
   // Blocks until stop() has completed (from a signal handler or another thread).
   void wait();
   // The bound port (useful with port 0).

@@ -1,6 +1,9 @@
 // junction: parse settings, open the database, serve until SIGTERM or SIGINT, then stop cleanly.
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -66,8 +69,33 @@ int main(int argc, char** argv) {
     int received = 0;
     sigwait(&signals, &received);
     log::info(std::string("received ") + (received == SIGTERM ? "SIGTERM" : "SIGINT") +
-              ", finishing requests in flight");
+              ", finishing requests in flight (at most " +
+              std::to_string(config.shutdown_timeout_seconds) +
+              " s; a second signal cuts them now)");
+    // A second signal cuts the stop short; should even that not end it (a thread stuck in a
+    // system call), the process exits 2 seconds later. Acknowledged writes are in the database
+    // file either way: a commit is in its write-ahead log before it is answered.
+    static std::mutex stopping_mutex;
+    static App* stopping = &app;  // null once stopped: the App is about to go
+    std::thread([signals] {
+      int again = 0;
+      sigwait(&signals, &again);
+      {
+        std::lock_guard lock(stopping_mutex);
+        if (!stopping) return;
+        log::warn("received a second signal: cutting requests in flight now");
+        stopping->stop_now();
+      }
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      log::error("not stopped 2 s after the second signal: exiting without closing the database");
+      log::flush();
+      std::_Exit(1);
+    }).detach();
     app.stop();
+    {
+      std::lock_guard lock(stopping_mutex);
+      stopping = nullptr;
+    }
     log::info("stopped");
   } catch (const std::exception& e) {
     log::error(std::string("cannot start: ") + e.what());

@@ -1,17 +1,113 @@
 #include "storage/database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "storage/sqlite_memory.hpp"
 
 namespace junction::storage {
+
+void throw_storage_error(sqlite3* db, const std::string& what) {
+  if (!db) throw StorageError(what + ": out of memory", SQLITE_NOMEM);
+  int code = sqlite3_extended_errcode(db);
+  throw StorageError(what + ": " + describe_sqlite_error(sqlite3_errmsg(db), code), code);
+}
+
+std::string describe_sqlite_error(const std::string& message, int code) {
+  std::string name = sqlite3_errstr(code);
+  return message + (name == message ? "" : " [" + name + "]") + " (SQLite code " +
+         std::to_string(code) + ")";
+}
+
+StorageFault classify(int code) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return StorageFault::kDiskFull;
+    case SQLITE_READONLY:
+      return StorageFault::kReadOnly;
+    case SQLITE_IOERR:
+      return StorageFault::kIoError;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return StorageFault::kCorrupt;
+    case SQLITE_CANTOPEN:
+      return StorageFault::kCannotOpen;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StorageFault::kLocked;
+    case SQLITE_INTERRUPT:
+      return StorageFault::kInterrupted;
+    case SQLITE_NOMEM:
+      return StorageFault::kOutOfMemory;
+    default:
+      return StorageFault::kNone;
+  }
+}
+
+const char* fault_name(StorageFault fault) {
+  switch (fault) {
+    case StorageFault::kNone:
+      return "";
+    case StorageFault::kDiskFull:
+      return "disk-full";
+    case StorageFault::kReadOnly:
+      return "read-only";
+    case StorageFault::kIoError:
+      return "io-error";
+    case StorageFault::kCorrupt:
+      return "corrupt";
+    case StorageFault::kCannotOpen:
+      return "cannot-open";
+    case StorageFault::kLocked:
+      return "locked";
+    case StorageFault::kInterrupted:
+      return "shutting-down";
+    case StorageFault::kOutOfMemory:
+      return "out-of-memory";
+  }
+  return "";
+}
+
+const char* fault_meaning(StorageFault fault) {
+  switch (fault) {
+    case StorageFault::kNone:
+      return "a database error";
+    case StorageFault::kDiskFull:
+      return "the disk is full";
+    case StorageFault::kReadOnly:
+      return "the database is read-only";
+    case StorageFault::kIoError:
+      return "the disk failed a read or a write (I/O error)";
+    case StorageFault::kCorrupt:
+      return "the database file is damaged";
+    case StorageFault::kCannotOpen:
+      return "the database file cannot be opened";
+    case StorageFault::kLocked:
+      return "another process holds the database locked";
+    case StorageFault::kInterrupted:
+      return "Junction is shutting down";
+    case StorageFault::kOutOfMemory:
+      return "Junction ran out of memory";
+  }
+  return "a database error";
+}
+
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw StorageError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+[[noreturn]] void fail(sqlite3* db, const std::string& what) { throw_storage_error(db, what); }
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 void check(sqlite3* db, int rc, const char* what) {
@@ -92,7 +188,8 @@ void Tx::exec_script(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : "exec failed";
     sqlite3_free(error);
-    throw StorageError(message);
+    int code = sqlite3_extended_errcode(db_);
+    throw StorageError(describe_sqlite_error(message, code), code);
   }
 }
 
@@ -117,8 +214,9 @@ sqlite3* open_connection(const std::string& target, int flags) {
   int rc = sqlite3_open_v2(target.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
     sqlite3_close(db);
-    throw StorageError("cannot open database " + target + ": " + message);
+    throw StorageError("cannot open database " + target + ": " + message, code);
   }
   sqlite3_busy_timeout(db, 5000);
   // Lookaside: a connection's small allocations (statement state, cursors, records) come from a
@@ -136,21 +234,110 @@ void Database::Connection::close() {
   db = nullptr;
 }
 
+namespace {
+
+// One server per data directory: the first holds an exclusive lock on <dir>/junction.lock (with
+// its process id written in it, for the message a second one gives). The lock goes with the
+// process, however it ends.
+int lock_data_dir(const std::filesystem::path& dir) {
+  std::string lock_path = (dir / "junction.lock").string();
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw StorageError("the data directory " + dir.string() + " is not writable: cannot create " +
+                           lock_path + ": " + std::strerror(errno),
+                       SQLITE_CANTOPEN);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int error = errno;
+    char pid[32] = {};
+    ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+    ::close(fd);
+    std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    if (error == EWOULDBLOCK)
+      throw StorageError("the data directory " + dir.string() + " is in use by another Junction" +
+                             (holder.empty() ? "" : " (process " + holder + ")") +
+                             ", which holds " + lock_path + "; one server per data directory",
+                         SQLITE_BUSY);
+    throw StorageError("cannot lock " + lock_path + ": " + std::strerror(error), SQLITE_CANTOPEN);
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) {
+    [[maybe_unused]] ssize_t n = ::pwrite(fd, pid.data(), pid.size(), 0);
+  }
+  return fd;
+}
+
+// An existing database file that this process may not write to: refused at start rather than
+// served read-only (every write would fail).
+void require_writable(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;  // created by SQLite
+  if (!S_ISREG(st.st_mode))
+    throw StorageError("the database " + path + " is not a regular file", SQLITE_CANTOPEN);
+  if (::access(path.c_str(), R_OK | W_OK) == 0) return;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+  throw StorageError("the database file " + path + " is read-only for this process (mode " + mode +
+                         ", owner uid " + std::to_string(st.st_uid) + ", running as uid " +
+                         std::to_string(::getuid()) + "): " + std::strerror(errno),
+                     SQLITE_READONLY);
+}
+
+}  // namespace
+
 Database::Database(const std::string& path) : path_(path) {
   std::string target = path.empty() ? ":memory:" : path;
   if (!path.empty()) {
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
+    lock_fd_ = lock_data_dir(parent.empty() ? std::filesystem::path(".") : parent);
   }
-  writer_.db = open_connection(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  Tx tx(writer_.db, writer_.cache);
-  // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the process
-  // (the WAL is written before COMMIT returns); only an OS crash may lose the last commits.
-  tx.exec_script(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;");
-  migrate();
+  try {
+    if (!path.empty()) require_writable(path);
+    writer_.db = open_connection(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_db_readonly(writer_.db, "main") == 1)
+      throw StorageError("the database file " + path + " can only be opened read-only",
+                         SQLITE_READONLY);
+    Tx tx(writer_.db, writer_.cache);
+    // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the process
+    // (the WAL is written before COMMIT returns); only an OS crash may lose the last commits.
+    tx.exec_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;");
+    if (!path.empty()) quick_check();
+    migrate();
+  } catch (const StorageError& e) {
+    StorageFault fault = classify(e.code);
+    std::string what = e.what();
+    // Errors of our own checks name the file already; SQLite's do not.
+    bool named = !path.empty() && what.find(path) != std::string::npos;
+    close_all();
+    // The meaning first, unless the message (one of failed()) starts with it already.
+    std::string meaning = fault == StorageFault::kNone ? "" : fault_meaning(fault);
+    if (!meaning.empty() && what.rfind(meaning, 0) != 0) what = meaning + ": " + what;
+    throw StorageError(
+        std::string("cannot open the database") + (named ? "" : " " + target) + ": " + what,
+        e.code);
+  }
   if (!path.empty()) start_checkpointer();
+}
+
+// A file damaged in the middle still opens: PRAGMA quick_check (every page, no index contents)
+// finds that at start, so that health says so at once instead of the first read that hits it.
+void Database::quick_check() {
+  Tx tx(writer_.db, writer_.cache);
+  std::string problem;
+  try {
+    auto s = tx.query("PRAGMA quick_check(1)");
+    if (s.step() && s.text(0) != "ok") problem = s.text(0);
+  } catch (const StorageError& e) {
+    if (classify(e.code) != StorageFault::kCorrupt) throw;
+    problem = e.what();
+  }
+  if (!problem.empty())
+    record_fault(StorageFault::kCorrupt,
+                 "the database file " + path_ + " is damaged (PRAGMA quick_check: " + problem +
+                     "); restore it from a copy, or export what still reads and start afresh");
 }
 
 namespace {
@@ -221,8 +408,15 @@ Database::~Database() {
     for (auto& [sql, stmt] : writer_.cache) sqlite3_finalize(stmt);
     writer_.cache.clear();
     sqlite3_exec(writer_.db, "PRAGMA optimize;", nullptr, nullptr, nullptr);
-    writer_.close();
   }
+  close_all();
+}
+
+void Database::close_all() {
+  for (auto& reader : readers_) reader->close();
+  writer_.close();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+  lock_fd_ = -1;
 }
 
 // Readers are opened when first needed (after the migrations ran) and kept: as many as reads
@@ -262,12 +456,84 @@ void Database::rollback(Connection& c) {
   if (!sqlite3_get_autocommit(c.db)) sqlite3_exec(c.db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-bool Database::healthy() {
-  try {
-    return read([](Tx& tx) { return tx.query("SELECT 1").step(); });
-  } catch (const std::exception&) {
-    return false;
+void Database::record_fault(StorageFault fault, const std::string& reason) {
+  std::lock_guard lock(fault_mutex_);
+  // A damaged file stays the reason until restart; otherwise the latest fault is reported.
+  if (fault_.fault == StorageFault::kCorrupt) return;
+  if (fault_.healthy || fault_.fault != fault) fault_.since_ms = now_ms();
+  fault_.healthy = false;
+  fault_.fault = fault;
+  fault_.reason = reason;
+  recoverable_fault_.store(fault != StorageFault::kCorrupt, std::memory_order_relaxed);
+}
+
+void Database::clear_fault() {
+  std::lock_guard lock(fault_mutex_);
+  if (fault_.fault == StorageFault::kCorrupt) return;
+  fault_ = StorageHealth{};
+  recoverable_fault_.store(false, std::memory_order_relaxed);
+}
+
+void Database::failed(const StorageError& e, bool write) {
+  StorageFault fault = classify(e.code);
+  std::string where = path_.empty() ? std::string("the in-memory database") : path_;
+  std::string what = e.what();
+  switch (fault) {
+    case StorageFault::kDiskFull:
+    case StorageFault::kReadOnly:
+    case StorageFault::kIoError:
+    case StorageFault::kCannotOpen:
+      record_fault(fault, std::string(write ? "writes to " : "reads of ") + where +
+                              " fail: " + fault_meaning(fault) + " (" + what + ")");
+      break;
+    case StorageFault::kCorrupt:
+      record_fault(fault, "the database file " + where + " is damaged (" + what +
+                              "); restore it from a copy, or export what still reads and start "
+                              "afresh");
+      break;
+    default:
+      break;
   }
+  if (fault == StorageFault::kNone) throw e;
+  throw StorageError(std::string(fault_meaning(fault)) + ": " + (write ? "writing " : "reading ") +
+                         where + " failed (" + what + ")",
+                     e.code);
+}
+
+StorageHealth Database::health() {
+  if (recoverable_fault_.load(std::memory_order_relaxed)) {
+    // A small real write: it succeeds once the disk has room, the file is writable again, ...
+    try {
+      write([](Tx& tx) {
+        tx.exec(
+            "INSERT INTO meta (key, value) VALUES ('health_probe', ?1) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            std::to_string(now_ms()));
+      });
+    } catch (const std::exception&) {
+    }
+  }
+  StorageHealth out;
+  {
+    std::lock_guard lock(fault_mutex_);
+    out = fault_;
+  }
+  if (!out.healthy) return out;
+  try {
+    read([](Tx& tx) { return tx.query("SELECT 1").step(); });
+  } catch (const std::exception&) {
+  }
+  std::lock_guard lock(fault_mutex_);
+  return fault_;
+}
+
+void Database::interrupt() {
+  // Called from another thread while the connections may be in use: sqlite3_interrupt is made
+  // for that. The pool's lock keeps the list of readers still while it is walked.
+  std::lock_guard lock(pool_mutex_);
+  if (writer_.db) sqlite3_interrupt(writer_.db);
+  for (auto& reader : readers_)
+    if (reader->db) sqlite3_interrupt(reader->db);
 }
 
 void Database::migrate() {

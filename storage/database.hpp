@@ -4,12 +4,14 @@
 // Writes go through one connection; a file database reads through a pool of read-only ones.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -25,9 +27,43 @@ struct sqlite3_stmt;
 
 namespace junction::storage {
 
-// A failure of the database itself (I/O, corruption, a bug in our SQL): never a client's fault.
+// A failure of the database itself (I/O, a full disk, corruption, a bug in our SQL): never a
+// client's fault. `code` is SQLite's extended result code (0 when there is none).
 struct StorageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit StorageError(const std::string& message, int code = 0)
+      : std::runtime_error(message), code(code) {}
+  int code;
+};
+
+// What a failed SQLite call says about the storage under it, from its result code.
+enum class StorageFault {
+  kNone,         // not a fault of the storage (a constraint, a bug in our SQL)
+  kDiskFull,     // SQLITE_FULL: the disk (or the file system's quota) is full
+  kReadOnly,     // SQLITE_READONLY: the file, its directory or the file system is read-only
+  kIoError,      // SQLITE_IOERR: the operating system failed a read or a write
+  kCorrupt,      // SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database
+  kCannotOpen,   // SQLITE_CANTOPEN: the file (or its -wal, -shm) cannot be opened
+  kLocked,       // SQLITE_BUSY, SQLITE_LOCKED: another process held the lock past the timeout
+  kInterrupted,  // SQLITE_INTERRUPT: the server is stopping
+  kOutOfMemory,  // SQLITE_NOMEM
+};
+StorageFault classify(int code);
+// A short name for the fault ("disk-full", "read-only", ...), "" for kNone.
+const char* fault_name(StorageFault fault);
+// What the fault means, in words ("the disk is full", ...).
+const char* fault_meaning(StorageFault fault);
+
+// Throws the StorageError of `db`'s last failure: `what` and SQLite's message and code.
+[[noreturn]] void throw_storage_error(sqlite3* db, const std::string& what);
+// SQLite's message with the name and number of its result code.
+std::string describe_sqlite_error(const std::string& message, int code);
+
+// Whether the storage works, as far as the calls so far and a probe tell (GET /_junction/health).
+struct StorageHealth {
+  bool healthy = true;
+  StorageFault fault = StorageFault::kNone;
+  std::string reason;         // empty when healthy
+  std::int64_t since_ms = 0;  // when the fault was first seen (epoch milliseconds)
 };
 
 // Prepared statements of one connection by SQL text; looked up by string_view, so that running
@@ -174,8 +210,13 @@ class Database {
 
   const std::string& path() const { return path_; }
   int schema_version() const { return schema_version_; }
-  // True when a trivial query succeeds (health checks).
-  bool healthy();
+  // Whether the storage works. While a write fault is recorded, this tries a small write (to
+  // the bookkeeping table `meta`), so that health recovers by itself once writes work again,
+  // even when no client writes. A damaged file stays unhealthy until restarted.
+  StorageHealth health();
+  bool healthy() { return health().healthy; }
+  // Makes the SQL running on every connection stop with SQLITE_INTERRUPT (shutdown deadline).
+  void interrupt();
 
  private:
   struct Connection {
@@ -192,27 +233,43 @@ class Database {
   };
 
   template <class F>
-  static auto run(Connection& c, bool write, F&& fn) {
+  auto run(Connection& c, bool write, F&& fn) {
     Tx tx(c.db, c.cache);
-    begin(c, write);
     try {
+      begin(c, write);
       if constexpr (std::is_void_v<decltype(fn(tx))>) {
         fn(tx);
         commit(c);
+        if (write) wrote();
       } else {
         auto result = fn(tx);
         commit(c);
+        if (write) wrote();
         return result;
       }
+    } catch (const StorageError& e) {
+      rollback(c);
+      failed(e, write);
     } catch (...) {
       rollback(c);
       throw;
     }
   }
+  // A write committed: a fault that a working write disproves (a full disk, a read-only or
+  // failing file) is over.
+  void wrote() {
+    if (recoverable_fault_.load(std::memory_order_relaxed)) clear_fault();
+  }
+  // Records a fault of the storage and throws the error again, saying what it means.
+  [[noreturn]] void failed(const StorageError& e, bool write);
+  void record_fault(StorageFault fault, const std::string& reason);
+  void clear_fault();
   static void begin(Connection& c, bool write);
   static void commit(Connection& c);
   static void rollback(Connection& c);
   void migrate();
+  void quick_check();
+  void close_all();
   Connection* open_reader();
   void start_checkpointer();
   void checkpoint_loop_on(sqlite3* db);
@@ -236,6 +293,12 @@ class Database {
   int writer_checkpoint_at_ = 0;
   bool stopping_ = false;
   int schema_version_ = 0;
+  // One server per data directory: an exclusive lock (flock) on <data-dir>/junction.lock, held
+  // while the database is open; -1 when in memory.
+  int lock_fd_ = -1;
+  std::mutex fault_mutex_;
+  StorageHealth fault_;  // under fault_mutex_
+  std::atomic<bool> recoverable_fault_{false};
 };
 
 }  // namespace junction::storage

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -26,7 +27,7 @@ class Prepared {
   Prepared(sqlite3* db, const std::string& sql) {
     if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
         SQLITE_OK)
-      throw StorageError("prepare: " + std::string(sqlite3_errmsg(db)) + " in " + sql);
+      throw_storage_error(db, "prepare " + sql);
   }
   ~Prepared() { sqlite3_finalize(stmt_); }
   Prepared(const Prepared&) = delete;
@@ -67,8 +68,7 @@ void bind_value(sqlite3_stmt* stmt, int index, const Value& value) {
         }
       },
       value);
-  if (rc != SQLITE_OK)
-    throw StorageError("bind: " + std::string(sqlite3_errmsg(sqlite3_db_handle(stmt))));
+  if (rc != SQLITE_OK) throw_storage_error(sqlite3_db_handle(stmt), "bind");
 }
 
 Value column_value(sqlite3_stmt* stmt, int column) {
@@ -92,12 +92,17 @@ Value column_value(sqlite3_stmt* stmt, int column) {
 }
 
 // Runs a statement that returns no rows. A violated constraint is the caller's mistake.
-void run(sqlite3_stmt* stmt, const std::string& where) {
-  int rc = sqlite3_step(stmt);
+void check_step(sqlite3_stmt* stmt, int rc, const std::string& where) {
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return;
   std::string message = sqlite3_errmsg(sqlite3_db_handle(stmt));
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw StateError("ConstraintViolation", where + message);
-  throw StorageError(where + message);
+  std::string what = where;
+  if (what.size() >= 2 && what.compare(what.size() - 2, 2, ": ") == 0) what.resize(what.size() - 2);
+  throw_storage_error(sqlite3_db_handle(stmt), what);
+}
+
+void run(sqlite3_stmt* stmt, const std::string& where) {
+  check_step(stmt, sqlite3_step(stmt), where);
 }
 
 // " WHERE ..." for the account, region and (in shared tables) service filter: bound as ?1, ?2
@@ -132,6 +137,137 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// SQLite's type affinity of a declared type (https://sqlite.org/datatype3.html, 3.1).
+enum class Affinity { kInteger, kText, kBlob, kReal, kNumeric };
+Affinity affinity(std::string type) {
+  for (auto& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto has = [&](const char* part) { return type.find(part) != std::string::npos; };
+  if (has("INT")) return Affinity::kInteger;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::kText;
+  if (type.empty() || has("BLOB")) return Affinity::kBlob;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::kReal;
+  return Affinity::kNumeric;
+}
+
+const char* kind_of(const Value& v) {
+  switch (v.index()) {
+    case 0:
+      return "null";
+    case 1:
+      return "a whole number";
+    case 2:
+      return "a number with a fraction";
+    case 3:
+      return "text";
+    default:
+      return "binary";
+  }
+}
+
+// The latest time every SDK reads back: 9999-12-31T23:59:59Z.
+constexpr double kLastSecond = 253402300799.0;
+
+bool digits(std::string_view s, std::size_t at, std::size_t n, int lo, int hi) {
+  if (at + n > s.size()) return false;
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v >= lo && v <= hi;
+}
+
+// 2026-01-31T12:00:00Z or 2026-01-31T12:00:00.000Z
+bool is_iso8601(std::string_view s) {
+  if (s.size() < 20 || !digits(s, 0, 4, 1, 9999) || s[4] != '-' || !digits(s, 5, 2, 1, 12) ||
+      s[7] != '-' || !digits(s, 8, 2, 1, 31) || s[10] != 'T' || !digits(s, 11, 2, 0, 23) ||
+      s[13] != ':' || !digits(s, 14, 2, 0, 59) || s[16] != ':' || !digits(s, 17, 2, 0, 60))
+    return false;
+  std::size_t i = 19;
+  if (s[i] == '.') {
+    std::size_t start = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return false;
+  }
+  return i + 1 == s.size() && s[i] == 'Z';
+}
+
+// What is wrong with `v` for column `c` (its SQL type, and what it holds where storage/ can
+// tell), or "".
+std::string type_problem(const TableColumn& c, const Value& v) {
+  if (std::holds_alternative<std::nullptr_t>(v)) return "";
+  Affinity a = affinity(c.declared_type);
+  const auto* real = std::get_if<double>(&v);
+  bool integer = std::holds_alternative<std::int64_t>(v);
+  bool number = integer || real;
+  switch (a) {
+    case Affinity::kInteger:
+      if (integer || (real && *real == static_cast<double>(static_cast<std::int64_t>(*real))))
+        break;
+      return std::string("must be a whole number (the column is ") + c.declared_type + "), not " +
+             kind_of(v);
+    case Affinity::kReal:
+      if (!number)
+        return std::string("must be a number (the column is ") + c.declared_type + "), not " +
+               kind_of(v);
+      break;
+    case Affinity::kText:
+      if (!std::holds_alternative<std::string>(v))
+        return std::string("must be text (the column is ") + c.declared_type + "), not " +
+               kind_of(v);
+      break;
+    default:
+      break;
+  }
+  double n = integer ? static_cast<double>(std::get<std::int64_t>(v)) : real ? *real : 0;
+  if (c.holds == "epoch-seconds") {
+    if (!number) return "must be a time in epoch seconds, not " + std::string(kind_of(v));
+    if (!(n >= 0 && n <= kLastSecond))
+      return "must be a time in epoch seconds between 0 (1970-01-01) and " +
+             std::to_string(static_cast<std::int64_t>(kLastSecond)) + " (9999-12-31)";
+  } else if (c.holds == "epoch-millis") {
+    if (!integer)
+      return "must be a time in epoch milliseconds (a whole number), not " +
+             std::string(kind_of(v));
+    if (!(n >= 0 && n <= kLastSecond * 1000 + 999))
+      return "must be a time in epoch milliseconds between 0 (1970-01-01) and " +
+             std::to_string(static_cast<std::int64_t>(kLastSecond) * 1000 + 999) + " (9999-12-31)";
+  } else if (c.holds == "iso8601") {
+    const auto* text = std::get_if<std::string>(&v);
+    if (!text || !is_iso8601(*text))
+      return "must be an ISO-8601 time such as 2026-01-31T12:00:00.000Z";
+  } else if (c.holds.rfind("one-of ", 0) == 0) {
+    const auto* text = std::get_if<std::string>(&v);
+    std::string list = c.holds.substr(7);
+    bool found = false;
+    if (text) {
+      std::size_t at = 0;
+      while (at <= list.size() && !found) {
+        std::size_t end = list.find(' ', at);
+        if (end == std::string::npos) end = list.size();
+        found = list.compare(at, end - at, *text) == 0 && !text->empty();
+        at = end + 1;
+      }
+    }
+    if (!found) {
+      std::string shown;
+      for (char ch : list) shown += ch == ' ' ? std::string(", ") : std::string(1, ch);
+      return "must be one of " + shown;
+    }
+  }
+  return "";
+}
+
+// A row's primary key as bytes, to find two rows of one import that land on the same row.
+void append_key(std::string& key, sqlite3_stmt* stmt, int column) {
+  key += static_cast<char>('0' + sqlite3_column_type(stmt, column));
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, column));
+  int n = sqlite3_column_bytes(stmt, column);
+  key += std::to_string(n);
+  key += ':';
+  if (p) key.append(p, static_cast<std::size_t>(n));
+}
+
 }  // namespace
 
 const TableColumn* TableInfo::column(const std::string& column_name) const {
@@ -145,19 +281,28 @@ StateStore::StateStore(Database& database) : database_(database) {
     std::vector<TableInfo> out;
     auto names = tx.query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-        "ESCAPE '\\' AND name NOT IN ('schema_migrations', 'meta') ORDER BY name");
+        "ESCAPE '\\' AND name NOT IN ('schema_migrations', 'schema_columns', 'meta') ORDER BY "
+        "name");
     while (names.step()) out.push_back(TableInfo{names.text(0), {}, {}, false, false, false});
     for (auto& table : out) {
       auto columns = tx.query(
           "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid", table.name);
       while (columns.step()) {
-        TableColumn c{columns.text(0), columns.text(1), columns.integer(2) != 0,
-                      static_cast<int>(columns.integer(3))};
+        TableColumn c{columns.text(0),
+                      columns.text(1),
+                      columns.integer(2) != 0,
+                      static_cast<int>(columns.integer(3)),
+                      {}};
         table.has_account |= c.name == "account";
         table.has_region |= c.name == "region";
         table.has_service |= c.name == "service" && table.name.rfind("shared_", 0) == 0;
         table.columns.push_back(std::move(c));
       }
+      auto holds = tx.query("SELECT column_name, holds FROM schema_columns WHERE table_name = ?1",
+                            table.name);
+      while (holds.step())
+        for (auto& c : table.columns)
+          if (c.name == holds.view(0)) c.holds = holds.text(1);
       auto parents = tx.query(
           "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1) ORDER BY 1", table.name);
       while (parents.step())
@@ -228,10 +373,29 @@ std::map<std::string, std::int64_t> StateStore::reset(const StateFilter& filter)
 }
 
 std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
+  std::vector<TableRows> out;
+  export_each(
+      filter,
+      [&](const TableInfo& t) {
+        out.push_back(TableRows{t.name, {}});
+      },
+      [&](const TableInfo& t, const std::vector<Value>& values) {
+        Row row;
+        row.reserve(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+          row.emplace_back(t.columns[i].name, values[i]);
+        out.back().rows.push_back(std::move(row));
+      });
+  return out;
+}
+
+void StateStore::export_each(
+    const StateFilter& filter, const std::function<void(const TableInfo&)>& on_table,
+    const std::function<void(const TableInfo&, const std::vector<Value>&)>& on_row) {
   auto tables = covered(filter);
-  return database_.read([&](Tx& tx) {
+  database_.read([&](Tx& tx) {
     sqlite3* db = connection(tx);
-    std::vector<TableRows> out;
+    std::vector<Value> values;
     for (const TableInfo* t : tables) {
       std::string columns;
       std::vector<const TableColumn*> key(t->columns.size(), nullptr);
@@ -246,23 +410,21 @@ std::vector<TableRows> StateStore::export_rows(const StateFilter& filter) {
       Prepared stmt(
           db, "SELECT " + columns + " FROM " + quote(t->name) + where_clause(*t, filter) + order);
       bind_filter(stmt.get(), *t, filter);
-      TableRows rows{t->name, {}};
+      on_table(*t);
       int rc;
       while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-        Row row;
-        row.reserve(t->columns.size());
+        values.clear();
         for (std::size_t i = 0; i < t->columns.size(); ++i)
-          row.emplace_back(t->columns[i].name, column_value(stmt.get(), static_cast<int>(i)));
-        rows.rows.push_back(std::move(row));
+          values.push_back(column_value(stmt.get(), static_cast<int>(i)));
+        on_row(*t, values);
       }
-      if (rc != SQLITE_DONE) throw StorageError("exporting " + t->name + ": " + sqlite3_errmsg(db));
-      out.push_back(std::move(rows));
+      if (rc != SQLITE_DONE) throw_storage_error(db, "exporting " + t->name);
     }
-    return out;
   });
 }
 
-std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<TableRows>& input) {
+std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<TableRows>& input,
+                                                            const ValueCheck& check) {
   // Everything is checked against the schema before anything is written.
   std::vector<std::pair<std::size_t, const TableRows*>> ordered;  // (position in tables_, rows)
   for (const auto& rows : input) {
@@ -278,7 +440,15 @@ std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<Ta
         throw StateError("InvalidRow", "Row " + std::to_string(i) + " of table '" + rows.table +
                                            "' has no columns.");
       for (const auto& [name, value] : rows.rows[i]) {
-        if (t->column(name)) continue;
+        if (const TableColumn* c = t->column(name)) {
+          std::string problem = type_problem(*c, value);
+          if (problem.empty() && check && !std::holds_alternative<std::nullptr_t>(value))
+            problem = check(*c, value);
+          if (!problem.empty())
+            throw StateError("InvalidRow", "Row " + std::to_string(i) + " of table '" + rows.table +
+                                               "', column '" + name + "': " + problem + ".");
+          continue;
+        }
         std::vector<std::string> names;
         for (const auto& c : t->columns) names.push_back(c.name);
         throw StateError("UnknownColumn", "Unknown column '" + name + "' in row " +
@@ -297,8 +467,22 @@ std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<Ta
     for (const auto& [index, rows] : ordered) {
       const TableInfo& t = tables_[index];
       std::string key;
+      std::vector<std::string> key_names;
       for (const auto& c : t.columns)
         if (c.primary_key > 0) key += (key.empty() ? "" : ", ") + quote(c.name);
+      for (const auto& c : t.columns)
+        if (c.primary_key > 0) key_names.push_back(c.name);
+      // A column set to itself when a row gives only its key: the upsert then still returns
+      // the row it landed on. A column outside the key when there is one.
+      std::string same = quote(t.columns.front().name);
+      for (const auto& c : t.columns)
+        if (c.primary_key == 0) {
+          same = quote(c.name);
+          break;
+        }
+      // The key of each row written, as stored (after the columns' collations), with the row
+      // that wrote it: two rows of the document on one stored row are a mistake, not a merge.
+      std::unordered_map<std::string, std::size_t> landed;
       // One statement per distinct set of columns.
       std::unordered_map<std::string, std::unique_ptr<Prepared>> statements;
       std::int64_t count = 0;
@@ -319,8 +503,8 @@ std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<Ta
                 ")";
         } else {
           sql = "INSERT INTO " + quote(t.name) + " (" + names + ") VALUES (" + params +
-                ") ON CONFLICT (" + key + ") DO " +
-                (updates.empty() ? std::string("NOTHING") : "UPDATE SET " + updates);
+                ") ON CONFLICT (" + key + ") DO UPDATE SET " +
+                (updates.empty() ? same + " = " + same : updates) + " RETURNING " + key;
         }
         auto& stmt = statements[sql];
         if (!stmt)
@@ -329,7 +513,26 @@ std::map<std::string, std::int64_t> StateStore::import_rows(const std::vector<Ta
           stmt->reset();
         int param = 0;
         for (const auto& [name, value] : row) bind_value(stmt->get(), ++param, value);
-        run(stmt->get(), "Row " + std::to_string(i) + " of table '" + t.name + "': ");
+        std::string where = "Row " + std::to_string(i) + " of table '" + t.name + "': ";
+        if (key.empty()) {
+          run(stmt->get(), where);
+        } else {
+          int rc = sqlite3_step(stmt->get());
+          if (rc != SQLITE_ROW)
+            check_step(stmt->get(), rc == SQLITE_DONE ? SQLITE_MISUSE : rc, where);
+          std::string stored;
+          for (std::size_t k = 0; k < key_names.size(); ++k)
+            append_key(stored, stmt->get(), static_cast<int>(k));
+          auto [at, fresh] = landed.emplace(std::move(stored), i);
+          if (!fresh)
+            throw StateError("InvalidRow", "Rows " + std::to_string(at->second) + " and " +
+                                               std::to_string(i) + " of table '" + t.name +
+                                               "' have the same key (" + join_names(key_names) +
+                                               "); a document may hold each row once.");
+          while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
+          }
+          check_step(stmt->get(), rc, where);
+        }
         ++count;
       }
       written[t.name] = count;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -22,6 +23,10 @@ struct TableColumn {
   std::string declared_type;
   bool not_null = false;
   int primary_key = 0;  // position in the primary key (1-based), 0 when not part of it
+  // What its values mean, from the schema's declarations (table schema_columns, migration
+  // 0018): "epoch-seconds", "epoch-millis", "iso8601", "json", "enum <service> <Shape>",
+  // "one-of <VALUE> ..."; empty when the SQL type says it all.
+  std::string holds;
 };
 
 struct TableInfo {
@@ -60,12 +65,16 @@ struct TableRows {
 };
 
 // A client's mistake in imported state (never a fault of the database). `type` is one of
-// UnknownTable, UnknownColumn, ConstraintViolation.
+// UnknownTable, UnknownColumn, InvalidRow, ConstraintViolation.
 struct StateError : std::runtime_error {
   StateError(std::string type, const std::string& message)
       : std::runtime_error(message), type(std::move(type)) {}
   std::string type;
 };
+
+// Checks an imported value against what its column holds where storage/ cannot (a model's enum,
+// JSON text): returns what is wrong with it, or "" when it is fine. Never called for NULL.
+using ValueCheck = std::function<std::string(const TableColumn&, const Value&)>;
 
 class StateStore {
  public:
@@ -83,13 +92,21 @@ class StateStore {
   // The rows `filter` covers, per covered table (empty tables included), parents first, rows in
   // primary-key order, columns in declaration order.
   std::vector<TableRows> export_rows(const StateFilter& filter);
+  // The same rows, handed over one at a time as they are read, in one read transaction, so that
+  // a large export need not hold all of them: `table` before each covered table's rows, then
+  // `row` with its values (in the order of the table's columns).
+  void export_each(const StateFilter& filter, const std::function<void(const TableInfo&)>& table,
+                   const std::function<void(const TableInfo&, const std::vector<Value>&)>& row);
 
   // Merges `tables` in one transaction, parents before children whatever their order here: a
   // row whose primary key exists is updated in place (the columns given replace the stored
   // values, the others and the row's children are kept), any other row is inserted. Throws
-  // StateError (and changes nothing) for an unknown table or column or a violated constraint.
-  // Returns the rows written per table.
-  std::map<std::string, std::int64_t> import_rows(const std::vector<TableRows>& tables);
+  // StateError (and changes nothing) for an unknown table or column, a value of the wrong type
+  // for its column or not what the column holds (InvalidRow: a time out of range, a value
+  // `check` refuses), two rows of one table with the same primary key (InvalidRow), or a
+  // violated constraint. Returns the rows written per table.
+  std::map<std::string, std::int64_t> import_rows(const std::vector<TableRows>& tables,
+                                                  const ValueCheck& check = {});
 
  private:
   std::vector<const TableInfo*> covered(const StateFilter& filter) const;

@@ -135,16 +135,33 @@ bool ControlPlane::authorized(const protocol::HttpRequest& request) const {
 protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request) {
   try {
     return route(request);
-  } catch (const ControlError& e) {
-    auto r = error_response(e.status, e.type, e.what());
-    if (!e.allow.empty()) r.set_header("Allow", e.allow);
-    return r;
   } catch (const std::exception& e) {
-    log::error("control " + request.method + " " + std::string(request.path()) +
-               " failed: " + e.what());
-    return error_response(500, "InternalError",
-                          std::string("The control plane failed: ") + e.what());
+    return handle_failure(request, e);
   }
+}
+
+protocol::HttpResponse ControlPlane::handle_failure(const protocol::HttpRequest& request,
+                                                    const std::exception& error) {
+  if (const auto* e = dynamic_cast<const ControlError*>(&error)) {
+    auto r = error_response(e->status, e->type, e->what());
+    if (!e->allow.empty()) r.set_header("Allow", e->allow);
+    return r;
+  }
+  log::error("control " + request.method + " " + std::string(request.path()) +
+             " failed: " + error.what());
+  const auto* e = dynamic_cast<const storage::StorageError*>(&error);
+  auto fault = e ? storage::classify(e->code) : storage::StorageFault::kNone;
+  if (fault == storage::StorageFault::kNone)
+    return error_response(500, "InternalError",
+                          std::string("The control plane failed: ") + error.what());
+  // The storage failed under the call (a full disk, a read-only or damaged file): said as such;
+  // the call changed nothing.
+  auto r = json_response(500, {{"error", "StorageFault"},
+                               {"fault", storage::fault_name(fault)},
+                               {"message", std::string("Junction could not complete the call: ") +
+                                               error.what() + ". Nothing was changed."}});
+  r.set_header("x-amzn-ErrorType", "StorageFault");
+  return r;
 }
 
 protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request) {
@@ -212,7 +229,8 @@ protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request)
 }
 
 protocol::HttpResponse ControlPlane::health() {
-  bool storage_ok = database_.healthy();
+  storage::StorageHealth storage_health = database_.health();
+  bool storage_ok = storage_health.healthy;
   json services = json::object();
   for (const auto& service : model_.services()) {
     json implemented = json::array();
@@ -241,6 +259,12 @@ protocol::HttpResponse ControlPlane::health() {
                  {"tokenRequired", !options_.admin_token.empty()},
                  {"journalSize", journal_.capacity()}}},
                {"services", services}};
+  if (!storage_ok) {
+    // Why, so that a health check's log (Docker, CI) says what to fix.
+    body["storage"]["fault"] = storage::fault_name(storage_health.fault);
+    body["storage"]["reason"] = storage_health.reason;
+    body["storage"]["since"] = iso8601(storage_health.since_ms);
+  }
   if (const handlers::Settings* s = options_.settings)
     body["settings"] = {{"ssoDelayMs", s->sso_delay_ms},
                         {"principals", s->lenient_principals ? "lenient" : "checked"}};
@@ -273,12 +297,25 @@ protocol::HttpResponse ControlPlane::reset(const protocol::HttpRequest& request)
 protocol::HttpResponse ControlPlane::export_state(const protocol::HttpRequest& request) {
   Params params(request, {"service", "account", "region"});
   auto filter = state_filter(params);
-  auto doc =
-      junction::export_state(state_, filter, database_.schema_version(), filter_json(params));
-  protocol::HttpResponse r;
-  r.set_header("Content-Type", "application/json");
-  r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
+  // Made on a background thread (it may take a second for a large state) and written as the
+  // rows are read; the text is the only copy of the state it holds.
+  protocol::HttpResponse deferred;
+  deferred.background = true;
+  deferred.resume = [this, filter = std::move(filter), echo = filter_json(params),
+                     target = request.target] {
+    protocol::HttpResponse r;
+    try {
+      r.body = export_state_text(state_, filter, database_.schema_version(), echo);
+    } catch (const std::exception& e) {
+      protocol::HttpRequest failed;
+      failed.method = "GET";
+      failed.target = target;
+      return handle_failure(failed, e);
+    }
+    r.set_header("Content-Type", "application/json");
+    return r;
+  };
+  return deferred;
 }
 
 protocol::HttpResponse ControlPlane::import_state(const protocol::HttpRequest& request) {

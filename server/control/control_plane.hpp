@@ -34,6 +34,9 @@ class ControlPlane {
 
  private:
   protocol::HttpResponse route(const protocol::HttpRequest& request);
+  // The error answer of a failed call: its ControlError, a fault of the storage, or 500.
+  protocol::HttpResponse handle_failure(const protocol::HttpRequest& request,
+                                        const std::exception& error);
   bool authorized(const protocol::HttpRequest& request) const;
 
   protocol::HttpResponse health();

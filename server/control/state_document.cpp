@@ -1,5 +1,6 @@
 #include "server/control/state_document.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <limits>
@@ -8,6 +9,7 @@
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
 #include "server/protocol/json_body.hpp"
+#include "server/shapes/shape.hpp"
 #include "server/util/base64.hpp"
 #include "server/util/ids.hpp"
 
@@ -65,11 +67,41 @@ storage::Value to_value(const json& value, const std::string& where) {
   }
 }
 
+// What storage/ cannot check of an imported value: JSON text, and a value of a model's enum
+// (schema_columns, migration 0018).
+std::string check_against_model(const storage::TableColumn& column, const storage::Value& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  if (column.holds == "json") {
+    if (!text || !json::accept(*text)) return "must be JSON text (or a JSON list or object)";
+    return "";
+  }
+  if (column.holds.rfind("enum ", 0) != 0) return "";
+  const shapes::Shape* shape = enum_shape(column.holds);
+  if (!shape) return "";  // a declaration the unit tests reject
+  if (text && std::find(shape->enum_values.begin(), shape->enum_values.end(), *text) !=
+                  shape->enum_values.end())
+    return "";
+  std::string values;
+  for (const auto& v : shape->enum_values) values += (values.empty() ? "" : ", ") + v;
+  return "must be one of " + values + " (" + shape->name + ")";
+}
+
 [[noreturn]] void invalid(const std::string& message) {
   throw bad_request("InvalidState", message);
 }
 
 }  // namespace
+
+const shapes::Shape* enum_shape(const std::string& holds) {
+  // "enum <service> <Shape>"
+  auto first = holds.find(' ');
+  auto second = first == std::string::npos ? first : holds.find(' ', first + 1);
+  if (holds.rfind("enum ", 0) != 0 || second == std::string::npos) return nullptr;
+  const shapes::Service* service =
+      shapes::Model::instance().by_sdk_name(holds.substr(first + 1, second - first - 1));
+  const shapes::Shape* shape = service ? service->shape(holds.substr(second + 1)) : nullptr;
+  return shape && !shape->enum_values.empty() ? shape : nullptr;
+}
 
 storage::StateFilter state_filter(const Params& params) {
   storage::StateFilter filter;
@@ -91,8 +123,10 @@ ordered_json filter_json(const Params& params) {
   return out;
 }
 
-ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
-                          int schema_version, const ordered_json& filter_echo) {
+namespace {
+
+// The members before "tables".
+ordered_json document_head(int schema_version, const ordered_json& filter_echo) {
   ordered_json doc = {
       {"format", kStateFormat},
       {"version", kStateVersion},
@@ -101,6 +135,14 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
                                  .count())},
       {"schemaVersion", schema_version}};
   if (!filter_echo.is_null()) doc["filter"] = filter_echo;
+  return doc;
+}
+
+}  // namespace
+
+ordered_json export_state(storage::StateStore& store, const storage::StateFilter& filter,
+                          int schema_version, const ordered_json& filter_echo) {
+  ordered_json doc = document_head(schema_version, filter_echo);
   ordered_json tables = ordered_json::object();
   for (const auto& table : store.export_rows(filter)) {
     ordered_json rows = ordered_json::array();
@@ -113,6 +155,48 @@ ordered_json export_state(storage::StateStore& store, const storage::StateFilter
   }
   doc["tables"] = std::move(tables);
   return doc;
+}
+
+std::string export_state_text(storage::StateStore& store, const storage::StateFilter& filter,
+                              int schema_version, const ordered_json& filter_echo) {
+  // The members before "tables", with the closing brace cut.
+  std::string out = document_head(schema_version, filter_echo)
+                        .dump(-1, ' ', false, json::error_handler_t::replace);
+  out.pop_back();
+  out += ",\"tables\":{";
+  // One serializer for every value, appending to `out` (nlohmann's own, so that numbers and
+  // strings are written exactly as dump() writes them).
+  nlohmann::detail::serializer<ordered_json> write(
+      nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+      json::error_handler_t::replace);
+  ordered_json cell;
+  bool first_table = true;
+  bool first_row = true;
+  store.export_each(
+      filter,
+      [&](const storage::TableInfo& table) {
+        out += first_table ? "" : "],";
+        first_table = false;
+        first_row = true;
+        cell = table.name;
+        write.dump(cell, false, false, 0);
+        out += ":[";
+      },
+      [&](const storage::TableInfo& table, const std::vector<storage::Value>& values) {
+        out += first_row ? "{" : ",{";
+        first_row = false;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          if (i) out += ',';
+          cell = table.columns[i].name;
+          write.dump(cell, false, false, 0);
+          out += ':';
+          cell = to_json(values[i]);
+          write.dump(cell, false, false, 0);
+        }
+        out += '}';
+      });
+  out += first_table ? "}}" : "]}}";
+  return out;
 }
 
 json import_state(storage::StateStore& store, const json& document) {
@@ -154,7 +238,7 @@ json import_state(storage::StateStore& store, const json& document) {
 
   std::map<std::string, std::int64_t> written;
   try {
-    written = store.import_rows(input);
+    written = store.import_rows(input, check_against_model);
   } catch (const storage::StateError& e) {
     throw bad_request(e.type, e.what());
   }

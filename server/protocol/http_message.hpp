@@ -33,6 +33,10 @@ struct HttpResponse {
   // wait holds no thread (injected latency).
   std::chrono::milliseconds delay{0};
   std::function<HttpResponse()> resume;
+  // With `background`, resume() is called at once on a background thread instead: an answer
+  // slow to make (a large state export) does not hold the connection's event loop, which serves
+  // other connections meanwhile.
+  bool background = false;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive
