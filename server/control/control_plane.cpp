@@ -337,10 +337,14 @@ protocol::HttpResponse ControlPlane::clear_requests(const protocol::HttpRequest&
 
 protocol::HttpResponse ControlPlane::add_fault(const protocol::HttpRequest& request) {
   no_params(request);
-  FaultRule rule = faults_.add(FaultRules::parse(body_object(request), model_));
+  FaultRule rule = faults_.add(FaultRules::parse(body_object(request), model_, outcome_lookup()));
   log::info("control fault rule " + rule.id + " added for " + rule.service +
             (rule.operation.empty() ? "" : " " + rule.operation));
   return json_response(201, FaultRules::to_json(rule));
+}
+
+OutcomeLookup ControlPlane::outcome_lookup() const {
+  return [this](const shapes::Operation& op) { return dispatcher_.outcome_support(op); };
 }
 
 protocol::HttpResponse ControlPlane::list_faults(const protocol::HttpRequest& request) {

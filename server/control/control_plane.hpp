@@ -35,6 +35,8 @@ class ControlPlane {
  private:
   protocol::HttpResponse route(const protocol::HttpRequest& request);
   bool authorized(const protocol::HttpRequest& request) const;
+  // What each operation's binding declares about injected outcomes (for fault rules).
+  OutcomeLookup outcome_lookup() const;
 
   protocol::HttpResponse health();
   protocol::HttpResponse reset(const protocol::HttpRequest& request);
