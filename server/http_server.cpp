@@ -5,11 +5,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <unordered_map>
 
-#include "server/util/ids.hpp"
 #include "server/logging.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction {
 
@@ -65,9 +66,8 @@ class Refused : public std::enable_shared_from_this<Refused> {
         "HTTP/1.1 503 Service Unavailable\r\nServer: Junction\r\n"
         "Content-Type: application/json\r\nx-amzn-ErrorType: ServiceUnavailable\r\n"
         "x-amzn-RequestId: " +
-        uuid4() +
-        "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
-        body;
+        uuid4() + "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
     stream_.expires_after(kLingerTime);
     asio::async_write(stream_, asio::buffer(response_),
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -282,36 +282,60 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // The status line and headers. `chunked`: the body follows in chunks, of a length not known
+  // yet (a streamed body; HTTP/1.0 has no chunks, so there it ends with the connection).
+  std::string head(const protocol::HttpResponse& response, bool keep, bool streamed,
+                   std::size_t reserve) {
+    std::string out;
+    out.reserve(256 + reserve);
+    out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(response.status);
+    out += ' ';
+    out += http::obsolete_reason(static_cast<http::status>(response.status));
+    out += "\r\nServer: Junction\r\n";
+    for (const auto& [name, value] : response.headers) {
+      // Length, framing and connection are this layer's to say.
+      if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection") ||
+          beast::iequals(name, "Transfer-Encoding"))
+        continue;
+      out += name;
+      out += ": ";
+      out += value;
+      out += "\r\n";
+    }
+    if (!keep && version_ != 10) out += "Connection: close\r\n";
+    if (keep && version_ == 10) out += "Connection: keep-alive\r\n";
+    // As HTTP says: no body, and no length, for 1xx, 204 and 304.
+    bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
+    if (streamed && version_ != 10) {
+      out += "Transfer-Encoding: chunked\r\n";
+    } else if (!bodiless && !streamed) {
+      out += "Content-Length: ";
+      out += std::to_string(response.body.size());
+      out += "\r\n";
+    }
+    out += "\r\n";
+    return out;
+  }
+
   // The response is serialized into one buffer and sent with one write.
   void write(protocol::HttpResponse&& response) {
     bool keep = keep_alive_ && !closing_ && !server_->stopping;
-    auto out = std::make_shared<std::string>();
-    out->reserve(256 + response.body.size());
-    *out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    *out += std::to_string(response.status);
-    *out += ' ';
-    *out += http::obsolete_reason(static_cast<http::status>(response.status));
-    *out += "\r\nServer: Junction\r\n";
-    for (const auto& [name, value] : response.headers) {
-      // Length and connection are this layer's to say.
-      if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection")) continue;
-      *out += name;
-      *out += ": ";
-      *out += value;
-      *out += "\r\n";
+    if (response.stream) {
+      // HTTP/1.0 has no chunks: the body ends with the connection.
+      if (version_ == 10) keep = false;
+      auto out = std::make_shared<std::string>(head(response, keep, true, 0));
+      if (head_) return send(out, keep);  // HEAD: the head only
+      return write_piece(out, std::move(response.stream), keep);
     }
-    if (!keep && version_ != 10) *out += "Connection: close\r\n";
-    if (keep && version_ == 10) *out += "Connection: keep-alive\r\n";
-    // As HTTP says: no body, and no length, for 1xx, 204 and 304.
+    auto out = std::make_shared<std::string>(head(response, keep, false, response.body.size()));
     bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
-    if (!bodiless) {
-      *out += "Content-Length: ";
-      *out += std::to_string(response.body.size());
-      *out += "\r\n";
-    }
-    *out += "\r\n";
     // HEAD: the length of the body a GET would get, and no body.
     if (!bodiless && !head_) *out += response.body;
+    send(out, keep);
+  }
+
+  void send(const std::shared_ptr<std::string>& out, bool keep) {
     stream_.expires_after(std::chrono::seconds(30));
     asio::async_write(stream_, asio::buffer(*out),
                       [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
@@ -319,6 +343,47 @@ class Session : public std::enable_shared_from_this<Session> {
                         if (ec) return self->close();
                         if (!keep) return self->linger();
                         self->read();
+                      });
+  }
+
+  // A streamed body: `out` (the head, or nothing) and the next piece are written, then the next
+  // piece is asked for. Between the writes the thread serves its other connections.
+  void write_piece(std::shared_ptr<std::string> out, std::function<bool(std::string&)> next,
+                   bool keep) {
+    bool chunked = version_ != 10;
+    bool more = true;
+    std::string piece;
+    try {
+      while (more && piece.empty()) more = next(piece);
+    } catch (...) {
+      // The head is out: the answer cannot turn into an error any more. The client sees the
+      // connection end before the last chunk, so it knows the body is incomplete.
+      log::error("a streamed answer failed: " + describe(std::current_exception()));
+      return close();
+    }
+    if (!piece.empty()) {
+      if (chunked) {
+        char size[20];
+        std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+        *out += size;
+      }
+      *out += piece;
+      if (chunked) *out += "\r\n";
+    }
+    if (!more) {
+      if (chunked) *out += "0\r\n\r\n";
+      return send(out, keep);
+    }
+    stream_.expires_after(std::chrono::seconds(30));
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out, next = std::move(next), keep](
+                          beast::error_code ec, std::size_t) mutable {
+                        if (ec) {
+                          self->busy_ = false;
+                          return self->close();
+                        }
+                        out->clear();
+                        self->write_piece(std::move(out), std::move(next), keep);
                       });
   }
 

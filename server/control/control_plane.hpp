@@ -44,6 +44,7 @@ class ControlPlane {
   protocol::HttpResponse import_state(const protocol::HttpRequest& request);
   protocol::HttpResponse list_requests(const protocol::HttpRequest& request);
   protocol::HttpResponse clear_requests(const protocol::HttpRequest& request);
+  protocol::HttpResponse get_request(const protocol::HttpRequest& request, const std::string& id);
   protocol::HttpResponse add_fault(const protocol::HttpRequest& request);
   protocol::HttpResponse list_faults(const protocol::HttpRequest& request);
   protocol::HttpResponse clear_faults(const protocol::HttpRequest& request);

@@ -33,6 +33,11 @@ struct HttpResponse {
   // wait holds no thread (injected latency).
   std::chrono::milliseconds delay{0};
   std::function<HttpResponse()> resume;
+  // A body written as it is produced, instead of `body` (a large journal listing): each call
+  // appends the next piece to `out` and returns false once there is no more. The HTTP layer
+  // sends the pieces chunked, asking for the next once the last is written, so the body never
+  // sits in memory whole and the thread serves its other connections in between.
+  std::function<bool(std::string& out)> stream;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive
