@@ -21,11 +21,6 @@ App::App(const Config& config) : config_(config) {
   }
   database_ = std::make_unique<storage::Database>(config.database_path());
   state_ = std::make_unique<storage::StateStore>(*database_);
-  if (!config.seed_file.empty()) {
-    auto summary = import_seed_file(*state_, config.seed_file);
-    log::info("seeded " + std::to_string(summary["rows"].get<std::int64_t>()) + " rows from " +
-              config.seed_file);
-  }
   bool control = !config.no_control_plane;
   journal_ = std::make_unique<Journal>(control ? config.journal_size : 0);
   faults_ = std::make_unique<FaultRules>();
@@ -34,6 +29,16 @@ App::App(const Config& config) : config_(config) {
   control_ = std::make_unique<ControlPlane>(
       shapes::Model::instance(), *dispatcher_, *database_, *state_, *journal_, *faults_,
       ControlOptions{control, config.admin_token, &settings_});
+  if (!config.seed_file.empty()) {
+    // A seed's fault rules are checked against what the operations declare, as POSTed ones are.
+    FaultSink sink{
+        control ? faults_.get() : nullptr, &shapes::Model::instance(),
+        [this](const shapes::Operation& op) { return dispatcher_->outcome_support(op); }};
+    auto summary = import_seed_file(*state_, config.seed_file, sink);
+    log::info("seeded " + std::to_string(summary["rows"].get<std::int64_t>()) + " rows and " +
+              std::to_string(summary["faultRules"].size()) + " fault rules from " +
+              config.seed_file);
+  }
   ServerOptions options;
   options.host = config.host;
   options.port = config.port;

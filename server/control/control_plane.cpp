@@ -368,7 +368,9 @@ protocol::HttpResponse ControlPlane::export_state(const protocol::HttpRequest& r
 
 protocol::HttpResponse ControlPlane::import_state(const protocol::HttpRequest& request) {
   no_params(request);
-  json summary = junction::import_state(state_, body_object(request));
+  json summary = junction::import_document(
+      state_, body_object(request),
+      FaultSink{options_.enabled ? &faults_ : nullptr, &model_, outcome_lookup()});
   // The parsed document is gone: a large import would otherwise leave its peak in the RSS.
   memory::return_free_memory();
   summary["status"] = "ok";
