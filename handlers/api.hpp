@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "handlers/outcome.hpp"
 #include "server/shapes/api_error.hpp"
 #include "storage/database.hpp"
 
@@ -34,20 +35,38 @@ struct Context {
   std::string request_id;
   std::int64_t now_ms = 0;  // wall clock at the start of the call, epoch milliseconds
   const Settings* settings = nullptr;
+  // The outcome a fault rule injects into this call (handlers/outcome.hpp), if any: set only for
+  // an operation whose binding declares its kind.
+  const InjectedOutcome* outcome = nullptr;
+  CallNotes* notes = nullptr;  // what the call reports to the journal (may be null)
 
   double now_seconds() const { return static_cast<double>(now_ms) / 1000.0; }
+  // The injected outcome when it is of `kind`, else null.
+  const InjectedOutcome* injected(OutcomeKind kind) const {
+    return outcome && outcome->kind == kind ? outcome : nullptr;
+  }
+  // The injected outcome took effect: the journal marks the call "outcome injected".
+  void outcome_applied() const {
+    if (notes) notes->outcome_applied = true;
+  }
+  // The asynchronous request the call made or read, which links it to the request's other calls.
+  void note_async_request(const std::string& request_id) const {
+    if (notes) notes->async_request_id = request_id;
+  }
 };
 
 using HandlerFn = json (*)(const Context&, const json& input, storage::Tx&);
 
 enum class Access { kRead, kWrite };
 
-// One implemented operation: its name in the service model, and its handler. The operation's
-// binding, shapes and errors are the model's (server/shapes/models/).
+// One implemented operation: its name in the service model, its handler, and the injected
+// outcome it honours, if any (handlers/outcome.hpp). The operation's binding, shapes and errors
+// are the model's (server/shapes/models/).
 struct Binding {
   const char* operation;
   HandlerFn handler;
   Access access;
+  OutcomeSupport outcome = {};
 };
 
 struct ServiceBindings {

@@ -1,5 +1,6 @@
 #include "server/app.hpp"
 
+#include "server/control/journal_capture.hpp"
 #include "server/control/state_document.hpp"
 #include "server/logging.hpp"
 
@@ -20,11 +21,6 @@ App::App(const Config& config) : config_(config) {
   }
   database_ = std::make_unique<storage::Database>(config.database_path());
   state_ = std::make_unique<storage::StateStore>(*database_);
-  if (!config.seed_file.empty()) {
-    auto summary = import_seed_file(*state_, config.seed_file);
-    log::info("seeded " + std::to_string(summary["rows"].get<std::int64_t>()) + " rows from " +
-              config.seed_file);
-  }
   bool control = !config.no_control_plane;
   journal_ = std::make_unique<Journal>(control ? config.journal_size : 0);
   faults_ = std::make_unique<FaultRules>();
@@ -33,6 +29,16 @@ App::App(const Config& config) : config_(config) {
   control_ = std::make_unique<ControlPlane>(
       shapes::Model::instance(), *dispatcher_, *database_, *state_, *journal_, *faults_,
       ControlOptions{control, config.admin_token, &settings_});
+  if (!config.seed_file.empty()) {
+    // A seed's fault rules are checked against what the operations declare, as POSTed ones are.
+    FaultSink sink{
+        control ? faults_.get() : nullptr, &shapes::Model::instance(),
+        [this](const shapes::Operation& op) { return dispatcher_->outcome_support(op); }};
+    auto summary = import_seed_file(*state_, config.seed_file, sink);
+    log::info("seeded " + std::to_string(summary["rows"].get<std::int64_t>()) + " rows and " +
+              std::to_string(summary["faultRules"].size()) + " fault rules from " +
+              config.seed_file);
+  }
   ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -71,35 +77,37 @@ protocol::HttpResponse App::handle(const protocol::HttpRequest& request) {
   auto arrived = std::chrono::system_clock::now();
   CallRecord record;
   auto response = dispatcher_->handle(request, record);
+  // What the request carried is taken now: a delayed call is answered after the request is gone.
+  JournalEntry entry;
+  entry.time_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
+  entry.method = request.method;
+  entry.path = std::string(request.path());
+  if (journal_->capacity()) capture_request(request, record.operation_shape, entry);
   if (!record.resume) {
-    finish(request.method, std::string(request.path()), record, started, arrived);
+    finish(std::move(entry), record, response, started);
     return response;
   }
   // Delayed by a fault rule: logged and journaled once answered, the delay in its latency.
-  response.resume = [this, record = std::move(record), method = request.method,
-                     path = std::string(request.path()), started, arrived]() mutable {
+  response.resume = [this, record = std::move(record), entry = std::move(entry),
+                     started]() mutable {
     auto answer = record.resume(record);
-    finish(method, path, record, started, arrived);
+    finish(std::move(entry), record, answer, started);
     return answer;
   };
   return response;
 }
 
 // The request log line and the journal entry of an answered API call.
-void App::finish(const std::string& method, std::string path, const CallRecord& record,
-                 std::chrono::steady_clock::time_point started,
-                 std::chrono::system_clock::time_point arrived) {
+void App::finish(JournalEntry entry, const CallRecord& record,
+                 const protocol::HttpResponse& response,
+                 std::chrono::steady_clock::time_point started) {
   double latency =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  log::request({record.request_id, method, path, record.service, record.operation, record.account,
-                record.region, record.status, record.error_type, latency});
+  log::request({record.request_id, entry.method, entry.path, record.service, record.operation,
+                record.account, record.region, record.status, record.error_type, latency});
   if (!journal_->capacity()) return;
-  JournalEntry entry;
-  entry.time_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
   entry.request_id = record.request_id;
-  entry.method = method;
-  entry.path = std::move(path);
   entry.service = record.service;
   entry.operation = record.operation;
   entry.account = record.account;
@@ -111,6 +119,11 @@ void App::finish(const std::string& method, std::string path, const CallRecord& 
   entry.faulted = record.faulted;
   entry.fault_id = record.fault_id;
   entry.injected_latency_ms = record.injected_latency_ms;
+  // An outcome counts only where it took effect in a call that succeeded.
+  entry.outcome_injected = record.notes.outcome_applied && record.status < 400;
+  entry.async_request_id = record.notes.async_request_id;
+  capture_response(response, record.operation_shape, entry);
+  entry.curl = curl_command(entry, record.operation_shape);
   journal_->record(std::move(entry));
 }
 

@@ -43,9 +43,9 @@ class App {
   FaultRules& faults() { return *faults_; }
 
  private:
-  void finish(const std::string& method, std::string path, const CallRecord& record,
-              std::chrono::steady_clock::time_point started,
-              std::chrono::system_clock::time_point arrived);
+  // `entry` holds the request's side (time, method, path, and what it carried).
+  void finish(JournalEntry entry, const CallRecord& record, const protocol::HttpResponse& response,
+              std::chrono::steady_clock::time_point started);
 
   Config config_;
   handlers::Settings settings_;

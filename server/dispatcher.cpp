@@ -44,6 +44,11 @@ Dispatcher::Dispatcher(const shapes::Model& model, storage::Database& database,
   }
 }
 
+const handlers::OutcomeSupport* Dispatcher::outcome_support(const shapes::Operation& op) const {
+  auto it = bindings_.find(&op);
+  return it == bindings_.end() || !it->second.outcome.supported() ? nullptr : &it->second.outcome;
+}
+
 protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
                                           CallRecord& record) {
   record.request_id = uuid4();
@@ -54,6 +59,7 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
   record.account = call.caller.account;
   record.region = call.caller.region;
   call.wire = router_.protocol_for(request, call.caller);
+  record.wire = call.wire;
   try {
     if (verifier_) {
       auto now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -70,22 +76,29 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
     call.wire = call.route.wire();
     record.service = call.service->sdk_name;
     record.operation = call.route.operation->name;
+    record.operation_shape = call.route.operation;
+    record.wire = call.wire;
     if (faults_) {
+      const handlers::OutcomeSupport* support = outcome_support(*call.route.operation);
       if (auto fault =
-              faults_->match(record.service, record.operation, record.account, record.region)) {
+              faults_->match(record.service, record.operation, record.account, record.region,
+                             support ? support->kind : handlers::OutcomeKind::kNone)) {
         record.fault_id = fault->rule_id;
+        record.outcome_offered = fault->outcome.has_value();
         if (fault->latency_ms > 0) {
           // The wait holds no thread: the HTTP layer answers after it, through resume().
           record.injected_latency_ms = fault->latency_ms;
           protocol::HttpResponse later;
           later.delay = std::chrono::milliseconds(fault->latency_ms);
-          record.resume = [this, request, call = std::move(call),
-                           error = std::move(fault->error)](CallRecord& r) {
-            return answer(request, call, r, error ? &*error : nullptr);
+          record.resume = [this, request, call = std::move(call), error = std::move(fault->error),
+                           outcome = std::move(fault->outcome)](CallRecord& r) {
+            return answer(request, call, r, error ? &*error : nullptr,
+                          outcome ? &*outcome : nullptr);
           };
           return later;
         }
         if (fault->error) return answer(request, call, record, &*fault->error);
+        if (fault->outcome) return answer(request, call, record, nullptr, &*fault->outcome);
       }
     }
   } catch (const ApiError& e) {
@@ -97,7 +110,8 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
 }
 
 protocol::HttpResponse Dispatcher::answer(const protocol::HttpRequest& request, const Call& call,
-                                          CallRecord& record, const FaultError* fault) {
+                                          CallRecord& record, const FaultError* fault,
+                                          const handlers::InjectedOutcome* outcome) {
   protocol::HttpResponse response;
   try {
     if (fault) throw_fault(*fault, record);
@@ -111,11 +125,15 @@ protocol::HttpResponse Dispatcher::answer(const protocol::HttpRequest& request, 
     }
     nlohmann::json input = protocol::decode_request(route, request);
     if (route.operation->input) shapes::validate_or_throw(*route.operation->input, input);
-    handlers::Context ctx{call.caller.account, call.caller.region, record.request_id,
+    handlers::Context ctx{call.caller.account,
+                          call.caller.region,
+                          record.request_id,
                           std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::system_clock::now().time_since_epoch())
                               .count(),
-                          &settings_};
+                          &settings_,
+                          outcome,
+                          &record.notes};
     const handlers::Binding& binding = it->second;
     std::optional<ApiError> committed_error;
     auto run = [&](storage::Tx& tx) {

@@ -26,8 +26,12 @@ struct CallRecord {
   std::string error_message;
   int status = 0;
   bool faulted = false;                  // an injected error answered instead of the handler
-  std::string fault_id;                  // the fault rule that fired (error or latency)
+  std::string fault_id;                  // the fault rule that fired (error, outcome or latency)
   std::int64_t injected_latency_ms = 0;  // the delay a fault rule added
+  bool outcome_offered = false;          // a fault rule's outcome was handed to the handler
+  handlers::CallNotes notes;             // what the handler reported (outcome taken, request id)
+  const shapes::Operation* operation_shape = nullptr;    // the routed operation, if any
+  shapes::Protocol wire = shapes::Protocol::kAwsJson11;  // the protocol it was answered in
   // Set when a fault rule delays the call: answers it once the delay has passed.
   std::function<protocol::HttpResponse(CallRecord&)> resume;
 };
@@ -47,6 +51,8 @@ class Dispatcher {
 
   // Implemented operations per service, in model order.
   bool implemented(const shapes::Operation& op) const { return bindings_.count(&op) != 0; }
+  // The injected outcome an operation honours (its binding's declaration), or null.
+  const handlers::OutcomeSupport* outcome_support(const shapes::Operation& op) const;
 
  private:
   // A routed call: who made it, the wire protocol to answer in, and the operation.
@@ -56,9 +62,11 @@ class Dispatcher {
     const shapes::Service* service = nullptr;
     protocol::Route route;
   };
-  // Decode → validate → handler in one transaction → encode; or `fault`'s error.
+  // Decode → validate → handler in one transaction → encode; or `fault`'s error. `outcome`, when
+  // set, is handed to the handler.
   protocol::HttpResponse answer(const protocol::HttpRequest& request, const Call& call,
-                                CallRecord& record, const FaultError* fault);
+                                CallRecord& record, const FaultError* fault,
+                                const handlers::InjectedOutcome* outcome = nullptr);
   protocol::HttpResponse answer_error(const Call& call, CallRecord& record, const ApiError& e);
   protocol::HttpResponse answer_internal_error(const Call& call, CallRecord& record,
                                                const std::exception& e);

@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <unordered_map>
 
@@ -333,43 +334,64 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  // The head is serialized into one buffer and sent with the body in one write (the body is not
-  // copied: a state export may be tens of megabytes).
+  // The status line and headers. `streamed`: the body follows in chunks, of a length not known
+  // yet (HTTP/1.0 has no chunks, so there it ends with the connection).
+  std::string head(const protocol::HttpResponse& response, bool keep, bool streamed) {
+    std::string out;
+    out.reserve(256);
+    out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(response.status);
+    out += ' ';
+    out += http::obsolete_reason(static_cast<http::status>(response.status));
+    out += "\r\nServer: Junction\r\n";
+    for (const auto& [name, value] : response.headers) {
+      // Length, framing and connection are this layer's to say.
+      if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection") ||
+          beast::iequals(name, "Transfer-Encoding"))
+        continue;
+      out += name;
+      out += ": ";
+      out += value;
+      out += "\r\n";
+    }
+    if (!keep && version_ != 10) out += "Connection: close\r\n";
+    if (keep && version_ == 10) out += "Connection: keep-alive\r\n";
+    if (streamed && version_ != 10) {
+      out += "Transfer-Encoding: chunked\r\n";
+    } else if (!bodiless(response) && !streamed) {
+      out += "Content-Length: ";
+      out += std::to_string(response.body.size());
+      out += "\r\n";
+    }
+    out += "\r\n";
+    return out;
+  }
+
+  // As HTTP says: no body, and no length, for 1xx, 204 and 304.
+  static bool bodiless(const protocol::HttpResponse& response) {
+    return response.status < 200 || response.status == 204 || response.status == 304;
+  }
+
+  // The head and the body go out in one write; the body is not copied (a state export may be
+  // tens of megabytes). A streamed body goes piece by piece (write_piece).
   void write(protocol::HttpResponse&& response) {
     if (cut_ && !deferred_answer_allowed(response)) return close();
     bool keep = keep_alive_ && !closing_ && !server_->stopping;
+    if (response.stream) {
+      // HTTP/1.0 has no chunks: the body ends with the connection.
+      if (version_ == 10) keep = false;
+      auto out = std::make_shared<std::string>(head(response, keep, true));
+      if (head_) return send(out, keep);  // HEAD: the head only
+      return write_piece(out, std::move(response.stream), keep);
+    }
     struct Out {
       std::string head;
       std::string body;
     };
     auto out = std::make_shared<Out>();
-    std::string& head = out->head;
-    head.reserve(256);
-    head += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    head += std::to_string(response.status);
-    head += ' ';
-    head += http::obsolete_reason(static_cast<http::status>(response.status));
-    head += "\r\nServer: Junction\r\n";
-    for (const auto& [name, value] : response.headers) {
-      // Length and connection are this layer's to say.
-      if (beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection")) continue;
-      head += name;
-      head += ": ";
-      head += value;
-      head += "\r\n";
-    }
-    if (!keep && version_ != 10) head += "Connection: close\r\n";
-    if (keep && version_ == 10) head += "Connection: keep-alive\r\n";
-    // As HTTP says: no body, and no length, for 1xx, 204 and 304.
-    bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
-    if (!bodiless) {
-      head += "Content-Length: ";
-      head += std::to_string(response.body.size());
-      head += "\r\n";
-    }
-    head += "\r\n";
+    out->head = head(response, keep, false);
     // HEAD: the length of the body a GET would get, and no body.
-    if (!bodiless && !head_) out->body = std::move(response.body);
+    if (!bodiless(response) && !head_) out->body = std::move(response.body);
     bool large = out->body.size() >= kLargeAnswer;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head), asio::buffer(out->body)};
     stream_.expires_after(cut_ ? std::chrono::seconds(1) : std::chrono::seconds(30));
@@ -389,6 +411,58 @@ class Session : public std::enable_shared_from_this<Session> {
   // After the cut, only the 503 of a call an injected delay held is still sent.
   static bool deferred_answer_allowed(const protocol::HttpResponse& response) {
     return response.status == 503;
+  }
+
+  void send(const std::shared_ptr<std::string>& out, bool keep) {
+    stream_.expires_after(cut_ ? std::chrono::seconds(1) : std::chrono::seconds(30));
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
+                        self->busy_ = false;
+                        if (ec) return self->close();
+                        if (!keep) return self->linger();
+                        self->read();
+                      });
+  }
+
+  // A streamed body: `out` (the head, or nothing) and the next piece are written, then the next
+  // piece is asked for. Between the writes the thread serves its other connections.
+  void write_piece(std::shared_ptr<std::string> out, std::function<bool(std::string&)> next,
+                   bool keep) {
+    bool chunked = version_ != 10;
+    bool more = true;
+    std::string piece;
+    try {
+      while (more && piece.empty()) more = next(piece);
+    } catch (...) {
+      // The head is out: the answer cannot turn into an error any more. The client sees the
+      // connection end before the last chunk, so it knows the body is incomplete.
+      log::error("a streamed answer failed: " + describe(std::current_exception()));
+      return close();
+    }
+    if (!piece.empty()) {
+      if (chunked) {
+        char size[20];
+        std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+        *out += size;
+      }
+      *out += piece;
+      if (chunked) *out += "\r\n";
+    }
+    if (!more) {
+      if (chunked) *out += "0\r\n\r\n";
+      return send(out, keep);
+    }
+    stream_.expires_after(std::chrono::seconds(30));
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out, next = std::move(next), keep](
+                          beast::error_code ec, std::size_t) mutable {
+                        if (ec) {
+                          self->busy_ = false;
+                          return self->close();
+                        }
+                        out->clear();
+                        self->write_piece(std::move(out), std::move(next), keep);
+                      });
   }
 
   void reply_and_close(protocol::HttpResponse&& response) {

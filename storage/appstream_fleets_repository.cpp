@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kFleetColumns =
     "name, arn, fleet_type, instance_type, platform, image_name, image_arn, private_image_name,"
-    " attributes, state_pending, state_settled, state_settles_at, created_at";
+    " attributes, state_pending, state_settled, state_settles_at, created_at, state_errors";
 
 Fleet read_fleet(const Statement& s) {
   Fleet f;
@@ -23,6 +23,7 @@ Fleet read_fleet(const Statement& s) {
   f.state_settled = s.text(10);
   f.state_settles_at = s.real(11);
   f.created_at = s.real(12);
+  f.state_errors = s.optional_text(13);
   return f;
 }
 
@@ -40,10 +41,11 @@ Session read_session(const Statement& s) {
 bool FleetRepository::insert_fleet(const Fleet& f) {
   return tx_.exec(std::string("INSERT OR IGNORE INTO appstream_fleets (account, region, ") +
                       kFleetColumns +
-                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                      " ?16)",
                   account_, region_, f.name, f.arn, f.fleet_type, f.instance_type, f.platform,
                   f.image_name, f.image_arn, f.private_image_name, f.attributes, f.state_pending,
-                  f.state_settled, f.state_settles_at, f.created_at) == 1;
+                  f.state_settled, f.state_settles_at, f.created_at, f.state_errors) == 1;
 }
 
 std::optional<Fleet> FleetRepository::fleet(const std::string& name) {
@@ -75,10 +77,11 @@ void FleetRepository::update_fleet(const Fleet& f) {
   tx_.exec(
       "UPDATE appstream_fleets SET instance_type = ?4, platform = ?5, image_name = ?6,"
       " image_arn = ?7, private_image_name = ?8, attributes = ?9, state_pending = ?10,"
-      " state_settled = ?11, state_settles_at = ?12"
+      " state_settled = ?11, state_settles_at = ?12, state_errors = ?13"
       " WHERE account = ?1 AND region = ?2 AND name = ?3",
       account_, region_, f.name, f.instance_type, f.platform, f.image_name, f.image_arn,
-      f.private_image_name, f.attributes, f.state_pending, f.state_settled, f.state_settles_at);
+      f.private_image_name, f.attributes, f.state_pending, f.state_settled, f.state_settles_at,
+      f.state_errors);
 }
 
 bool FleetRepository::delete_fleet(const std::string& name) {

@@ -27,6 +27,9 @@ struct Fleet {
   std::string state_settled;
   double state_settles_at = 0;
   double created_at = 0;
+  // JSON array of FleetError the fleet shows once its state has settled (a fault rule's
+  // outcome: a fleet that fails to start), or none.
+  std::optional<std::string> state_errors;
 };
 
 struct Session {

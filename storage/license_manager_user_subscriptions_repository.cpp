@@ -305,7 +305,8 @@ std::vector<UserAssociation> Repository::associations(const std::string& instanc
                                                       std::int64_t offset, std::int64_t limit) {
   auto s = tx_.query(std::string("SELECT ") + kAssociationColumns +
                          " FROM lmus_user_associations WHERE account = ?1 AND region = ?2"
-                         " AND instance_id = ?3 AND directory_id = ?4 AND status = 'ASSOCIATED'" +
+                         " AND instance_id = ?3 AND directory_id = ?4"
+                         " AND status <> 'DISASSOCIATED'" +
                          conditions_sql(filters, association_column, 7) +
                          " ORDER BY username, instance_user_arn LIMIT ?5 OFFSET ?6",
                      account_, region_, instance_id, directory_id, limit, offset);
@@ -382,7 +383,7 @@ std::vector<ProductSubscription> Repository::subscriptions(const std::string& di
   auto s = tx_.query(std::string("SELECT ") + kSubscriptionColumns +
                          " FROM lmus_product_subscriptions WHERE account = ?1 AND region = ?2"
                          " AND directory_id = ?3 AND (?4 = '' OR product = ?4)"
-                         " AND status = 'ACTIVE'" +
+                         " AND status <> 'INACTIVE'" +
                          conditions_sql(filters, subscription_column, 7) +
                          " ORDER BY product, username, product_user_arn LIMIT ?5 OFFSET ?6",
                      account_, region_, directory_id, product, limit, offset);

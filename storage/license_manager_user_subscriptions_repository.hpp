@@ -122,7 +122,7 @@ class Repository {
   std::optional<UserAssociation> association(const std::string& instance_id,
                                              const std::string& directory_id,
                                              const std::string& username);
-  // ASSOCIATED rows only.
+  // ASSOCIATED rows, and those an injected outcome failed (not DISASSOCIATED ones).
   std::vector<UserAssociation> associations(const std::string& instance_id,
                                             const std::string& directory_id,
                                             const std::vector<Condition>& filters,
@@ -140,7 +140,8 @@ class Repository {
   std::optional<ProductSubscription> subscription(const std::string& directory_id,
                                                   const std::string& product,
                                                   const std::string& username);
-  // ACTIVE rows only; `product` empty means every product.
+  // ACTIVE rows, and those an injected outcome failed (not INACTIVE ones); `product` empty means
+  // every product.
   std::vector<ProductSubscription> subscriptions(const std::string& directory_id,
                                                  const std::string& product,
                                                  const std::vector<Condition>& filters,

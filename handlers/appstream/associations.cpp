@@ -4,6 +4,7 @@
 #include <map>
 
 #include "handlers/appstream/appstream.hpp"
+#include "handlers/appstream/outcomes.hpp"
 #include "handlers/common/pagination.hpp"
 
 namespace junction::handlers::appstream {
@@ -20,10 +21,15 @@ json entry_error(const json& entry, const char* code, const std::string& message
           {"ErrorMessage", message}};
 }
 
+// What an entry a fault rule's outcome fails reports, unless the rule words it otherwise.
+constexpr const char* kEntryFailureCode = "INTERNAL_ERROR";
+constexpr const char* kEntryFailureMessage = "An internal error occurred.";
+
 // Judges every entry on its own against the stored stacks and users: an entry naming a stack that
 // does not exist, or a user-pool user that does not exist, is reported in `errors`; `apply` runs
 // for the others. Users of other authentication types are in external directories: not checked.
-// All of it runs in the call's one transaction, so the valid entries are applied together.
+// All of it runs in the call's one transaction, so the valid entries are applied together. An
+// entry that a fault rule's outcome fails is reported with the rule's error, and not applied.
 template <class Apply>
 json judge_entries(const Context& ctx, const json& input, storage::Tx& tx, Apply apply) {
   repo::Repository r(tx, ctx.account, ctx.region);
@@ -48,6 +54,11 @@ json judge_entries(const Context& ctx, const json& input, storage::Tx& tx, Apply
     if (type == repo::kUserPool && !r.user_exists(user_name)) {
       errors.push_back(entry_error(entry, "USER_NAME_NOT_FOUND",
                                    "The specified user does not exist in the user pool."));
+      continue;
+    }
+    if (const InjectedOutcome* outcome = failing_entry(ctx, entry)) {
+      errors.push_back(entry_error(entry, outcome->error_code_or(kEntryFailureCode).c_str(),
+                                   outcome->message_or(kEntryFailureMessage)));
       continue;
     }
     apply(r, entry, stack_name, user_name, type);

@@ -1,7 +1,10 @@
 // A fleet's life cycle: StartFleet (STARTING, then RUNNING) and StopFleet (STOPPING, then
 // STOPPED). The pending state lasts --appstream-delay-ms; the state is derived when read, so
 // boto3's fleet_started and fleet_stopped waiters see it change without any background work.
+// A fault rule's outcome makes a start fail: the fleet stays STARTING, or falls back to STOPPED
+// with FleetErrors.
 #include "handlers/appstream/fleet.hpp"
+#include "handlers/appstream/outcomes.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -11,10 +14,19 @@ std::int64_t delay_ms(const Context& ctx) {
   return ctx.settings ? ctx.settings->appstream_delay_ms : 0;
 }
 
-void set_transition(repo::FleetRepository& fleets, repo::Fleet& f, const Transition& t) {
+// What a fleet that fails to start reports, unless the fault rule words it otherwise.
+constexpr const char* kStartFailureCode = "INTERNAL_SERVICE_ERROR";
+constexpr const char* kStartFailureMessage =
+    "The fleet could not be started because of an internal service error.";
+
+// The fleet's new change of state; the errors of the last one go (`errors`: those of this one).
+void set_transition(repo::FleetRepository& fleets, repo::Fleet& f, const Transition& t,
+                    const json& errors = json::array()) {
   f.state_pending = t.pending;
   f.state_settled = t.settled;
   f.state_settles_at = t.settles_at;
+  f.state_errors.reset();
+  if (!errors.empty()) f.state_errors = errors.dump();
   fleets.update_fleet(f);
 }
 
@@ -29,6 +41,11 @@ json start_fleet(const Context& ctx, const json& input, storage::Tx& tx) {
   if (state == "STOPPING")
     throw ApiError("ConcurrentModificationException",
                    "The fleet " + f.name + " is STOPPING: start it once it is STOPPED.");
+  if (auto failed =
+          injected_state(ctx, "STARTING", delay_ms(ctx), kStartFailureCode, kStartFailureMessage)) {
+    set_transition(fleets, f, failed->transition, failed->errors);
+    return json::object();
+  }
   set_transition(fleets, f, Transition::after(ctx, "STARTING", "RUNNING", delay_ms(ctx)));
   return json::object();
 }

@@ -84,6 +84,11 @@ json fleet_json(const Context& ctx, repo::FleetRepository& fleets, const repo::F
   if (f.image_arn) out["ImageArn"] = *f.image_arn;
   if (f.platform) out["Platform"] = *f.platform;
   out["ComputeCapacityStatus"] = capacity_status(ctx, fleets, f, attributes);
+  // The errors of a start that failed, once its outcome shows.
+  if (f.state_errors && fleet_transition(f).settled_by(ctx.now_seconds())) {
+    json errors = stored_json(f.state_errors);
+    if (errors.is_array() && !errors.empty()) out["FleetErrors"] = std::move(errors);
+  }
   return out;
 }
 

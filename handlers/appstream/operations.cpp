@@ -1,5 +1,7 @@
 // The AppStream operations Junction implements. Their bindings, shapes and errors come from the
-// service model (server/shapes/models/appstream.cpp); every other operation answers 501.
+// service model (server/shapes/models/appstream.cpp); every other operation answers 501. A fault
+// rule's outcome can fail a fleet's start (state_outcome) and the entries of a batch
+// (entries_outcome): handlers/appstream/outcomes.hpp.
 #include "handlers/appstream/appstream.hpp"
 
 namespace junction::handlers {
@@ -18,8 +20,10 @@ ServiceBindings appstream_bindings() {
           {"DeleteUser", delete_user, A::kWrite},
           {"EnableUser", enable_user, A::kWrite},
           {"DisableUser", disable_user, A::kWrite},
-          {"BatchAssociateUserStack", batch_associate_user_stack, A::kWrite},
-          {"BatchDisassociateUserStack", batch_disassociate_user_stack, A::kWrite},
+          {"BatchAssociateUserStack", batch_associate_user_stack, A::kWrite,
+           entries_outcome("UserStackAssociationErrorCode", "UserStackAssociation")},
+          {"BatchDisassociateUserStack", batch_disassociate_user_stack, A::kWrite,
+           entries_outcome("UserStackAssociationErrorCode", "UserStackAssociation")},
           {"DescribeUserStackAssociations", describe_user_stack_associations, A::kRead},
           {"UpdateStack", update_stack, A::kWrite},
           {"DescribeImages", describe_images, A::kRead},
@@ -27,7 +31,8 @@ ServiceBindings appstream_bindings() {
           {"DescribeFleets", describe_fleets, A::kRead},
           {"UpdateFleet", update_fleet, A::kWrite},
           {"DeleteFleet", delete_fleet, A::kWrite},
-          {"StartFleet", start_fleet, A::kWrite},
+          {"StartFleet", start_fleet, A::kWrite,
+           state_outcome({"STOPPED", "STARTING"}, "FleetErrorCode")},
           {"StopFleet", stop_fleet, A::kWrite},
           {"AssociateFleet", associate_fleet, A::kWrite},
           {"DisassociateFleet", disassociate_fleet, A::kWrite},

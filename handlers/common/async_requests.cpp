@@ -5,6 +5,15 @@
 
 namespace junction::handlers::async {
 
+std::optional<Failure> injected_failure(const Context& ctx, const std::string& usual_reason,
+                                        std::int64_t usual_delay_ms) {
+  const InjectedOutcome* outcome = ctx.injected(OutcomeKind::kRequest);
+  if (!outcome) return std::nullopt;
+  ctx.outcome_applied();
+  return Failure{outcome->status.empty() ? "FAILED" : outcome->status,
+                 outcome->message_or(usual_reason), outcome->delay_or(usual_delay_ms)};
+}
+
 json status_json(const Request& r, const std::string& status, const StatusMembers& names) {
   json out = json::parse(r.subject, nullptr, false);
   if (!out.is_object()) out = json::object();
@@ -32,6 +41,7 @@ Request Requests::start(const std::string& kind, const std::string& scope, const
             ctx_.now_seconds(),
             t.settles_at};
   repo_.insert(r);
+  ctx_.note_async_request(r.request_id);
   return r;
 }
 

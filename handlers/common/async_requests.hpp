@@ -26,6 +26,19 @@ struct StatusMembers {
   const char* failure_reason = "FailureReason";
 };
 
+// How a request that does not succeed ends: its final status, its failure reason, and when.
+struct Failure {
+  std::string status = "FAILED";
+  std::string reason;
+  std::int64_t delay_ms = 0;
+};
+
+// The failure a fault rule's outcome (kind request) injects into the request the call starts:
+// the rule's status, reason and delay, or `usual_reason` and `usual_delay_ms` where it gives
+// none. Marks the outcome as taken. None when the call has no such outcome.
+std::optional<Failure> injected_failure(const Context& ctx, const std::string& usual_reason,
+                                        std::int64_t usual_delay_ms);
+
 // The request's status as of `now`.
 inline std::string status_at(const Request& r, double now) {
   return Transition{r.pending_status, r.final_status, r.settles_at}.at(now);
@@ -41,14 +54,17 @@ class Requests {
       : ctx_(ctx), repo_(tx, ctx.account, ctx.region, service) {}
 
   // Makes a request of `kind` under `scope`: `pending` until `delay_ms` from now, then
-  // `final_status` (FAILED with `failure_reason`, or SUCCEEDED).
+  // `final_status` (FAILED with `failure_reason`, or SUCCEEDED). The call's notes name it, as
+  // they name a request find() finds, so the journal links a request's calls.
   Request start(const std::string& kind, const std::string& scope, const json& subject,
                 std::int64_t delay_ms, const std::string& pending = "IN_PROGRESS",
                 const std::string& final_status = "SUCCEEDED",
                 std::optional<std::string> failure_reason = std::nullopt);
   std::optional<Request> find(const std::string& kind, const std::string& scope,
                               const std::string& request_id) {
-    return repo_.find(kind, scope, request_id);
+    auto found = repo_.find(kind, scope, request_id);
+    if (found) ctx_.note_async_request(found->request_id);
+    return found;
   }
   // A page of {Status, RequestId, CreatedDate} of the kind under the scope, read from the
   // input's `Filter.Status`, `MaxResults` and `NextToken`, as `output_member` with the

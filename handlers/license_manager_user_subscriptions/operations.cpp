@@ -1,6 +1,7 @@
 // The License Manager User Subscriptions operations: all of the model's. Their bindings, shapes
 // and errors come from the service model
-// (server/shapes/models/license_manager_user_subscriptions.cpp).
+// (server/shapes/models/license_manager_user_subscriptions.cpp). A fault rule's outcome can make
+// an association or a subscription end in a failed status (status_outcome).
 #include "handlers/license_manager_user_subscriptions/license_manager_user_subscriptions.hpp"
 
 namespace junction::handlers {
@@ -15,10 +16,11 @@ ServiceBindings license_manager_user_subscriptions_bindings() {
               {"DeregisterIdentityProvider", deregister_identity_provider, A::kWrite},
               {"UpdateIdentityProviderSettings", update_identity_provider_settings, A::kWrite},
               {"ListInstances", list_instances, A::kRead},
-              {"AssociateUser", associate_user, A::kWrite},
+              {"AssociateUser", associate_user, A::kWrite, status_outcome("FAILED")},
               {"DisassociateUser", disassociate_user, A::kWrite},
               {"ListUserAssociations", list_user_associations, A::kRead},
-              {"StartProductSubscription", start_product_subscription, A::kWrite},
+              {"StartProductSubscription", start_product_subscription, A::kWrite,
+               status_outcome("FAILED")},
               {"StopProductSubscription", stop_product_subscription, A::kWrite},
               {"ListProductSubscriptions", list_product_subscriptions, A::kRead},
               {"CreateLicenseServerEndpoint", create_license_server_endpoint, A::kWrite},

@@ -21,7 +21,7 @@ void require_registration(repo::Repository& r, const std::string& directory_id,
 }
 
 // A subscription that is ACTIVE; an INACTIVE row (only an imported state document of an older
-// version has one) counts as none.
+// version has one), or one a fault rule's outcome failed, counts as none.
 std::optional<repo::ProductSubscription> active(std::optional<repo::ProductSubscription> s) {
   if (s && s->status != "ACTIVE") s.reset();
   return s;
@@ -112,6 +112,13 @@ json start_product_subscription(const Context& ctx, const json& input, storage::
   s.domain = domain;
   s.identity_provider = canonical_identity_provider(input["IdentityProvider"], directory_id).dump();
   s.subscription_start_date = now_iso(ctx);
+  // A fault rule's outcome: the subscription is made, and fails (it is listed in its status; a
+  // later StartProductSubscription replaces it).
+  if (const InjectedOutcome* outcome = ctx.injected(OutcomeKind::kStatus)) {
+    ctx.outcome_applied();
+    s.status = outcome->status;
+    s.status_message = outcome->message_or("The product subscription could not be started.");
+  }
   r.insert_subscription(s);
   tags::Tags(ctx, tx, kService).add(s.product_user_arn, tags, kTagQuota);
   return summary_of(s);

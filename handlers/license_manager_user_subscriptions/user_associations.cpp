@@ -23,7 +23,7 @@ json summary_of(const repo::UserAssociation& a) {
 }
 
 // An association that is ASSOCIATED; a DISASSOCIATED row (only an imported state document of an
-// older version has one) counts as none.
+// older version has one), or one a fault rule's outcome failed, counts as none.
 std::optional<repo::UserAssociation> associated(std::optional<repo::UserAssociation> a) {
   if (a && a->status != "ASSOCIATED") a.reset();
   return a;
@@ -115,6 +115,13 @@ json associate_user(const Context& ctx, const json& input, storage::Tx& tx) {
   a.domain = domain;
   a.identity_provider = canonical_identity_provider(input["IdentityProvider"], directory_id).dump();
   a.association_date = now_iso(ctx);
+  // A fault rule's outcome: the association is made, and fails (it is listed in its status; a
+  // later AssociateUser replaces it).
+  if (const InjectedOutcome* outcome = ctx.injected(OutcomeKind::kStatus)) {
+    ctx.outcome_applied();
+    a.status = outcome->status;
+    a.status_message = outcome->message_or("The user could not be associated with the instance.");
+  }
   r.insert_association(a);
   tags::Tags(ctx, tx, kService).add(a.instance_user_arn, tags, kTagQuota);
   return summary_of(a);

@@ -41,16 +41,28 @@ json subject_of(const repo::Assignment& a) {
   return out;
 }
 
-// A new request about `a`, answered IN_PROGRESS; it settles --sso-delay-ms later, FAILED with
-// `failure` when one is given.
+// A new request about `a`, answered IN_PROGRESS; it settles SUCCEEDED --sso-delay-ms later,
+// or as `failure` says.
 json start_request(const Context& ctx, storage::Tx& tx, const char* kind, const repo::Assignment& a,
-                   const char* output_member, std::optional<std::string> failure = std::nullopt) {
-  const char* final_status = failure ? "FAILED" : "SUCCEEDED";
+                   const char* output_member,
+                   std::optional<async::Failure> failure = std::nullopt) {
   async::Request request =
-      async::Requests(ctx, tx, kService)
-          .start(kind, a.instance_arn, subject_of(a), ctx.settings->sso_delay_ms, "IN_PROGRESS",
-                 final_status, std::move(failure));
+      failure ? async::Requests(ctx, tx, kService)
+                    .start(kind, a.instance_arn, subject_of(a), failure->delay_ms, "IN_PROGRESS",
+                           failure->status, std::move(failure->reason))
+              : async::Requests(ctx, tx, kService)
+                    .start(kind, a.instance_arn, subject_of(a), ctx.settings->sso_delay_ms);
   return {{output_member, async::status_json(request, request.pending_status)}};
+}
+
+// Why the request of an assignment call fails, if it does: its principal is missing from the
+// identity store, or a fault rule's outcome says so.
+std::optional<async::Failure> failure_of(const Context& ctx, storage::Tx& tx,
+                                         const repo::Instance& instance,
+                                         const repo::Assignment& a) {
+  if (auto missing = missing_principal(ctx, tx, instance, a.principal_type, a.principal_id))
+    return async::Failure{"FAILED", std::move(*missing), ctx.settings->sso_delay_ms};
+  return async::injected_failure(ctx, kInternalFailureReason, ctx.settings->sso_delay_ms);
 }
 
 json describe_status(const Context& ctx, const json& input, storage::Tx& tx, const char* kind,
@@ -105,12 +117,12 @@ json create_account_assignment(const Context& ctx, const json& input, storage::T
   repo::Assignment a = assignment_from(input, ctx.now_seconds());
   repo::Instance instance = require_instance(ctx, r, a.instance_arn);
   r.ensure_instance(instance);
-  // A principal missing from the identity store: the call is accepted as AWS accepts it, and
-  // its request fails; nothing is assigned or provisioned.
-  if (auto missing = missing_principal(ctx, tx, instance, a.principal_type, a.principal_id)) {
+  // A principal missing from the identity store (or an injected outcome): the call is accepted
+  // as AWS accepts it, and its request fails; nothing is assigned or provisioned.
+  if (auto failure = failure_of(ctx, tx, instance, a)) {
     require_permission_set_exists(ctx, r, a.instance_arn, a.permission_set_arn);
     return start_request(ctx, tx, kCreation, a, "AccountAssignmentCreationStatus",
-                         std::move(missing));
+                         std::move(failure));
   }
   // The permission set is provisioned to the account (at its latest version) by the statement
   // that finds it: nothing written means there is no such permission set.
@@ -132,11 +144,12 @@ json delete_account_assignment(const Context& ctx, const json& input, storage::T
                        " " + a.principal_id + " in account " + a.target_id + " exists.");
   };
   // The assignment of a user or group deleted from the identity store stays, and so does its
-  // deletion request fail, as in IAM Identity Center.
-  if (auto missing = missing_principal(ctx, tx, instance, a.principal_type, a.principal_id)) {
+  // deletion request fail, as in IAM Identity Center; so it does when an injected outcome fails
+  // the request.
+  if (auto failure = failure_of(ctx, tx, instance, a)) {
     if (!r.has_assignment(a)) no_such_assignment();
     return start_request(ctx, tx, kDeletion, a, "AccountAssignmentDeletionStatus",
-                         std::move(missing));
+                         std::move(failure));
   }
   // A stored assignment proves its permission set (a foreign key), so that is looked up only to
   // word the error when there is none.

@@ -1,5 +1,7 @@
 // The SSO Admin operations Junction implements. Their bindings, shapes and errors come from the
-// service model (server/shapes/models/sso_admin.cpp); every other operation answers 501.
+// service model (server/shapes/models/sso_admin.cpp); every other operation answers 501. The
+// asynchronous requests of assignments and provisioning can be made to fail by a fault rule's
+// outcome (request_outcome); application assignments are synchronous, so they take none.
 #include "handlers/sso_admin/applications.hpp"
 #include "handlers/sso_admin/sso_admin.hpp"
 
@@ -54,7 +56,7 @@ ServiceBindings sso_admin_bindings() {
            A::kRead},
           {"DeletePermissionsBoundaryFromPermissionSet",
            delete_permissions_boundary_from_permission_set, A::kWrite},
-          {"ProvisionPermissionSet", provision_permission_set, A::kWrite},
+          {"ProvisionPermissionSet", provision_permission_set, A::kWrite, request_outcome()},
           {"DescribePermissionSetProvisioningStatus", describe_permission_set_provisioning_status,
            A::kRead},
           {"ListPermissionSetProvisioningStatus", list_permission_set_provisioning_status,
@@ -66,8 +68,8 @@ ServiceBindings sso_admin_bindings() {
           {"ListTagsForResource", list_tags_for_resource, A::kRead},
           {"TagResource", tag_resource, A::kWrite},
           {"UntagResource", untag_resource, A::kWrite},
-          {"CreateAccountAssignment", create_account_assignment, A::kWrite},
-          {"DeleteAccountAssignment", delete_account_assignment, A::kWrite},
+          {"CreateAccountAssignment", create_account_assignment, A::kWrite, request_outcome()},
+          {"DeleteAccountAssignment", delete_account_assignment, A::kWrite, request_outcome()},
           {"DescribeAccountAssignmentCreationStatus", describe_account_assignment_creation_status,
            A::kRead},
           {"DescribeAccountAssignmentDeletionStatus", describe_account_assignment_deletion_status,

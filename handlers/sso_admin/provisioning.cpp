@@ -40,18 +40,26 @@ json provision_permission_set(const Context& ctx, const json& input, storage::Tx
   std::string ps_arn = str(input, "PermissionSetArn");
   require_permission_set_exists(ctx, r, instance_arn, ps_arn);
   json subject = {{"PermissionSetArn", ps_arn}};
-  if (str(input, "TargetType") == "AWS_ACCOUNT") {
+  bool to_account = str(input, "TargetType") == "AWS_ACCOUNT";
+  if (to_account) {
     if (!has(input, "TargetId"))
       throw ApiError("ValidationException", "TargetId is required when TargetType is AWS_ACCOUNT.");
-    std::string target = str(input, "TargetId");
-    r.provision(instance_arn, ps_arn, target, ctx.now_seconds());
-    subject["AccountId"] = target;
-  } else {  // ALL_PROVISIONED_ACCOUNTS: TargetId, if given, names nothing more
-    r.reprovision_all(ps_arn, ctx.now_seconds());
+    subject["AccountId"] = str(input, "TargetId");
   }
+  // A request an injected outcome fails provisions nothing: the accounts keep the version they
+  // had.
+  auto failure = async::injected_failure(ctx, kInternalFailureReason, ctx.settings->sso_delay_ms);
+  if (!failure) {
+    if (to_account)
+      r.provision(instance_arn, ps_arn, str(input, "TargetId"), ctx.now_seconds());
+    else  // ALL_PROVISIONED_ACCOUNTS: TargetId, if given, names nothing more
+      r.reprovision_all(ps_arn, ctx.now_seconds());
+  }
+  async::Requests requests(ctx, tx, kService);
   async::Request request =
-      async::Requests(ctx, tx, kService)
-          .start(kProvisioning, instance_arn, subject, ctx.settings->sso_delay_ms);
+      failure ? requests.start(kProvisioning, instance_arn, subject, failure->delay_ms,
+                               "IN_PROGRESS", failure->status, std::move(failure->reason))
+              : requests.start(kProvisioning, instance_arn, subject, ctx.settings->sso_delay_ms);
   return {{kStatusMember, async::status_json(request, request.pending_status)}};
 }
 

@@ -14,6 +14,10 @@ namespace junction::handlers::sso_admin {
 namespace repo = storage::sso_admin;
 
 inline constexpr const char* kService = "sso-admin";
+// The FailureReason of a request that failed inside IAM Identity Center, in its words: what an
+// injected outcome gives a request unless the fault rule words it otherwise.
+inline constexpr const char* kInternalFailureReason =
+    "An unexpected internal service exception was encountered";
 // IAM Identity Center's quota: 50 tags per resource.
 inline constexpr tags::Quota kTagQuota{50, "ServiceQuotaExceededException"};
 

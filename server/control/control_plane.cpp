@@ -25,6 +25,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kFaultPrefix = "/_junction/faults/";
+constexpr std::string_view kRequestPrefix = "/_junction/requests/";
+// Listings of up to this many entries are answered whole, longer ones streamed.
+constexpr std::size_t kWholeListing = 100;
 
 protocol::HttpResponse json_response(int status, const json& body) {
   protocol::HttpResponse r;
@@ -82,8 +85,83 @@ json entry_json(const JournalEntry& e) {
   if (!e.error_message.empty()) out["errorMessage"] = e.error_message;
   if (!e.fault_id.empty()) out["faultId"] = e.fault_id;
   if (e.injected_latency_ms) out["injectedLatencyMs"] = e.injected_latency_ms;
+  if (e.outcome_injected) out["outcomeInjected"] = true;
+  if (!e.async_request_id.empty()) out["asyncRequestId"] = e.async_request_id;
   return out;
 }
+
+json message_json(const JournalMessage& m) {
+  json headers = json::object();
+  for (const auto& [k, v] : m.headers) headers[k] = v;
+  json out = {{"headers", headers}, {"bodyBytes", m.body_bytes}};
+  if (m.withheld) {
+    out["body"] = nullptr;
+    out["bodyWithheld"] = true;
+    return out;
+  }
+  // A whole JSON body is shown as the value it is; a cut one as the text kept.
+  json body = m.truncated || m.body.empty() ? json(nullptr) : json::parse(m.body, nullptr, false);
+  out["body"] = body.is_discarded() || body.is_null() ? json(m.body) : std::move(body);
+  if (m.body.empty()) out["body"] = nullptr;
+  if (m.truncated) out["bodyTruncated"] = true;
+  if (m.redacted) out["redacted"] = true;
+  if (m.decoded) out["decodedFrom"] = "cbor";
+  return out;
+}
+
+// The whole call: what entry_json says, and what it carried.
+json detail_json(const JournalEntry& e) {
+  json out = entry_json(e);
+  out["query"] = e.query;
+  out["accessKeyId"] = e.access_key_id.empty() ? json(nullptr) : json(e.access_key_id);
+  out["request"] = message_json(e.request);
+  out["response"] = message_json(e.response);
+  out["curl"] = e.curl.empty() ? json(nullptr) : json(e.curl);
+  return out;
+}
+
+// A journal listing written as it is produced (protocol::HttpResponse::stream): entries are
+// serialized a piece at a time from a snapshot of pointers, so the document is never whole in
+// memory and no lock is held while it is written; the memory it used goes back to the system
+// once it is done.
+class JournalListing {
+ public:
+  static constexpr std::size_t kPieceBytes = 64 * 1024;
+
+  JournalListing(std::vector<JournalEntryPtr> entries, std::size_t skip, bool bodies,
+                 std::size_t capacity, std::uint64_t total)
+      : entries_(std::move(entries)), next_(skip), bodies_(bodies) {
+    head_ = "{\"capacity\":" + std::to_string(capacity) + ",\"total\":" + std::to_string(total) +
+            ",\"count\":" + std::to_string(entries_.size() - skip) + ",\"entries\":[";
+  }
+
+  // Entries still to write.
+  std::size_t size() const { return entries_.size() - next_; }
+
+  bool operator()(std::string& out) {
+    if (!head_.empty()) out += std::exchange(head_, {});
+    while (next_ < entries_.size() && out.size() < kPieceBytes) {
+      if (!first_) out += ',';
+      first_ = false;
+      const JournalEntry& e = *entries_[next_];
+      out += (bodies_ ? detail_json(e) : entry_json(e))
+                 .dump(-1, ' ', false, json::error_handler_t::replace);
+      entries_[next_++].reset();  // an entry the ring has dropped since is freed now
+    }
+    if (next_ < entries_.size()) return true;
+    out += "]}";
+    std::vector<JournalEntryPtr>().swap(entries_);
+    memory::return_free_memory();
+    return false;
+  }
+
+ private:
+  std::vector<JournalEntryPtr> entries_;
+  std::size_t next_;
+  bool bodies_;
+  bool first_ = true;
+  std::string head_;
+};
 
 // ?status=404 or ?status=4xx
 std::function<bool(int)> status_filter(const std::string& text) {
@@ -214,6 +292,13 @@ protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request)
     if (request.method == "POST") return add_fault(request);
     return clear_faults(request);
   }
+  if (path.size() > kRequestPrefix.size() && path.rfind(kRequestPrefix, 0) == 0) {
+    std::string id;
+    if (!protocol::percent_decode(path.substr(kRequestPrefix.size()), id))
+      throw bad_request("InvalidParameter", "The request id is not validly percent-encoded.");
+    allow(request, {"GET"});
+    return get_request(request, id);
+  }
   if (path.size() > kFaultPrefix.size() && path.rfind(kFaultPrefix, 0) == 0) {
     std::string id;
     if (!protocol::percent_decode(path.substr(kFaultPrefix.size()), id))
@@ -320,7 +405,9 @@ protocol::HttpResponse ControlPlane::export_state(const protocol::HttpRequest& r
 
 protocol::HttpResponse ControlPlane::import_state(const protocol::HttpRequest& request) {
   no_params(request);
-  json summary = junction::import_state(state_, body_object(request));
+  json summary = junction::import_document(
+      state_, body_object(request),
+      FaultSink{options_.enabled ? &faults_ : nullptr, &model_, outcome_lookup()});
   // The parsed document is gone: a large import would otherwise leave its peak in the RSS.
   memory::return_free_memory();
   summary["status"] = "ok";
@@ -331,7 +418,7 @@ protocol::HttpResponse ControlPlane::import_state(const protocol::HttpRequest& r
 
 protocol::HttpResponse ControlPlane::list_requests(const protocol::HttpRequest& request) {
   Params params(request, {"service", "operation", "status", "account", "region", "errorType",
-                          "faulted", "limit"});
+                          "faulted", "limit", "bodies", "asyncRequestId"});
   auto service = params.get("service");
   if (service) require_service(model_, *service);
   auto operation = params.get("operation");
@@ -352,19 +439,45 @@ protocol::HttpResponse ControlPlane::list_requests(const protocol::HttpRequest& 
       throw bad_request("InvalidParameter", "limit must be a positive whole number.");
     limit = std::stoul(*l);
   }
+  auto bodies = params.get("bodies");
+  if (bodies && *bodies != "true" && *bodies != "false")
+    throw bad_request("InvalidParameter", "bodies must be true or false.");
+  auto async_id = params.get("asyncRequestId");
   auto entries = journal_.entries([&](const JournalEntry& e) {
     return (!service || e.service == *service) && (!operation || e.operation == *operation) &&
            (!account || e.account == *account) && (!region || e.region == *region) &&
            (!error_type || e.error_type == *error_type) && (!faulted || e.faulted == *faulted) &&
-           status_ok(e.status);
+           (!async_id || e.async_request_id == *async_id) && status_ok(e.status);
   });
   std::size_t skip = limit && entries.size() > limit ? entries.size() - limit : 0;
-  json list = json::array();
-  for (std::size_t i = skip; i < entries.size(); ++i) list.push_back(entry_json(entries[i]));
-  return json_response(200, {{"capacity", journal_.capacity()},
-                             {"total", journal_.total()},
-                             {"count", list.size()},
-                             {"entries", list}});
+  bool with_bodies = bodies && *bodies == "true";
+  JournalListing listing(std::move(entries), skip, with_bodies, journal_.capacity(),
+                         journal_.total());
+  protocol::HttpResponse r;
+  r.set_header("Content-Type", "application/json");
+  // A short listing is answered whole; a long one is written out as it is produced.
+  if (listing.size() <= kWholeListing) {
+    while (listing(r.body)) {
+    }
+  } else {
+    r.stream = std::move(listing);
+  }
+  return r;
+}
+
+protocol::HttpResponse ControlPlane::get_request(const protocol::HttpRequest& request,
+                                                 const std::string& id) {
+  no_params(request);
+  JournalEntryPtr entry;
+  if (!id.empty() && id.size() <= 19 && std::all_of(id.begin(), id.end(), ::isdigit))
+    entry = journal_.find(static_cast<std::uint64_t>(std::stoull(id)));
+  if (!entry) entry = journal_.find(id);
+  if (!entry)
+    throw ControlError(404, "NoSuchRequest",
+                       "The journal holds no call with request id or sequence '" + id +
+                           "' (it keeps the last " + std::to_string(journal_.capacity()) +
+                           " calls).");
+  return json_response(200, detail_json(*entry));
 }
 
 protocol::HttpResponse ControlPlane::clear_requests(const protocol::HttpRequest& request) {
@@ -374,10 +487,14 @@ protocol::HttpResponse ControlPlane::clear_requests(const protocol::HttpRequest&
 
 protocol::HttpResponse ControlPlane::add_fault(const protocol::HttpRequest& request) {
   no_params(request);
-  FaultRule rule = faults_.add(FaultRules::parse(body_object(request), model_));
+  FaultRule rule = faults_.add(FaultRules::parse(body_object(request), model_, outcome_lookup()));
   log::info("control fault rule " + rule.id + " added for " + rule.service +
             (rule.operation.empty() ? "" : " " + rule.operation));
   return json_response(201, FaultRules::to_json(rule));
+}
+
+OutcomeLookup ControlPlane::outcome_lookup() const {
+  return [this](const shapes::Operation& op) { return dispatcher_.outcome_support(op); };
 }
 
 protocol::HttpResponse ControlPlane::list_faults(const protocol::HttpRequest& request) {

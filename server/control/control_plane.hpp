@@ -38,6 +38,8 @@ class ControlPlane {
   protocol::HttpResponse handle_failure(const protocol::HttpRequest& request,
                                         const std::exception& error);
   bool authorized(const protocol::HttpRequest& request) const;
+  // What each operation's binding declares about injected outcomes (for fault rules).
+  OutcomeLookup outcome_lookup() const;
 
   protocol::HttpResponse health();
   protocol::HttpResponse reset(const protocol::HttpRequest& request);
@@ -45,6 +47,7 @@ class ControlPlane {
   protocol::HttpResponse import_state(const protocol::HttpRequest& request);
   protocol::HttpResponse list_requests(const protocol::HttpRequest& request);
   protocol::HttpResponse clear_requests(const protocol::HttpRequest& request);
+  protocol::HttpResponse get_request(const protocol::HttpRequest& request, const std::string& id);
   protocol::HttpResponse add_fault(const protocol::HttpRequest& request);
   protocol::HttpResponse list_faults(const protocol::HttpRequest& request);
   protocol::HttpResponse clear_faults(const protocol::HttpRequest& request);

@@ -210,16 +210,20 @@ json import_state(storage::StateStore& store, const json& document) {
         throw bad_request("UnsupportedVersion", "This Junction reads state documents of version " +
                                                     std::to_string(kStateVersion) +
                                                     "; this one has version " + value.dump() + ".");
-    } else if (key != "tables" && key != "exportedAt" && key != "schemaVersion" &&
-               key != "filter" && key != "comment") {
+    } else if (key != "tables" && key != "faults" && key != "exportedAt" &&
+               key != "schemaVersion" && key != "filter" && key != "comment") {
       invalid("Unknown member '" + key +
               "' in the state document. Its members: format, version, exportedAt, "
-              "schemaVersion, filter, comment, tables.");
+              "schemaVersion, filter, comment, tables, faults.");
     }
   }
   auto tables = document.find("tables");
+  if (tables == document.end() && document.contains("faults"))
+    return {{"imported", json::object()}, {"rows", 0}};  // rules only
   if (tables == document.end() || !tables->is_object())
-    invalid("The state document needs \"tables\": an object of table name to a list of rows.");
+    invalid(
+        "The state document needs \"tables\": an object of table name to a list of rows "
+        "(or \"faults\": a list of fault rules).");
 
   std::vector<storage::TableRows> input;
   for (const auto& [name, rows] : tables->items()) {
@@ -248,7 +252,37 @@ json import_state(storage::StateStore& store, const json& document) {
   return {{"imported", imported}, {"rows", total}};
 }
 
-json import_seed_file(storage::StateStore& store, const std::string& path) {
+json import_document(storage::StateStore& store, const json& document, const FaultSink& faults) {
+  // Every rule is checked first, so that a bad one leaves the state as it was.
+  std::vector<FaultRule> rules;
+  if (document.is_object())
+    if (auto it = document.find("faults"); it != document.end() && !it->is_null()) {
+      if (!it->is_array()) invalid("faults must be a list of fault rules.");
+      if (!faults.rules && !it->empty())
+        invalid(
+            "The state document carries fault rules, but the control plane is off "
+            "(--no-control-plane): no rule could fire.");
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        try {
+          rules.push_back(FaultRules::parse((*it)[i], *faults.model, faults.outcomes));
+        } catch (const ControlError& e) {
+          throw ControlError(e.status, e.type, "faults[" + std::to_string(i) + "]: " + e.what());
+        }
+      }
+      if (!rules.empty() && faults.rules->list().size() + rules.size() > FaultRules::kMaxRules)
+        throw bad_request("TooManyFaults", "At most " + std::to_string(FaultRules::kMaxRules) +
+                                               " fault rules; DELETE /_junction/faults first.");
+    }
+  json summary = import_state(store, document);
+  json ids = json::array();
+  if (!rules.empty())
+    for (const auto& rule : faults.rules->add_all(std::move(rules))) ids.push_back(rule.id);
+  summary["faultRules"] = ids;
+  return summary;
+}
+
+json import_seed_file(storage::StateStore& store, const std::string& path,
+                      const FaultSink& faults) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("seed file " + path + ": cannot be read");
   std::stringstream text;
@@ -263,7 +297,7 @@ json import_seed_file(storage::StateStore& store, const std::string& path) {
                              (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
   try {
-    return import_state(store, document);
+    return import_document(store, document, faults);
   } catch (const ControlError& e) {
     throw std::runtime_error("seed file " + path + ": " + e.type + ": " + e.what());
   }

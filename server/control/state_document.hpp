@@ -1,6 +1,7 @@
 // The state document of GET/POST /_junction/state and --seed (docs/control-plane.md):
 //   {"format": "junction-state", "version": 1, "exportedAt": "...", "schemaVersion": N,
-//    "tables": {"<table>": [{"<column>": value, ...}, ...]}}
+//    "tables": {"<table>": [{"<column>": value, ...}, ...]}, "faults": [rule, ...]}
+// (an export has no "faults": rules are not state).
 // It maps storage/'s rows to JSON and back; the tables are whatever the schema holds.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "server/control/faults.hpp"
 #include "server/control/params.hpp"
 #include "server/shapes/shape.hpp"
 #include "storage/state_store.hpp"
@@ -35,13 +37,28 @@ nlohmann::ordered_json export_state(storage::StateStore& store, const storage::S
 std::string export_state_text(storage::StateStore& store, const storage::StateFilter& filter,
                               int schema_version, const nlohmann::ordered_json& filter_echo);
 
-// Merges a document into the store, all or nothing. Throws ControlError 400 for a malformed
-// document, an unknown table or column, or a row the schema's constraints reject. Returns a
-// summary: {"imported": {"<table>": rows}, "rows": total}.
+// Merges a document's tables into the store, all or nothing. Throws ControlError 400 for a
+// malformed document, an unknown table or column, or a row the schema's constraints reject.
+// Returns a summary: {"imported": {"<table>": rows}, "rows": total}. Its "faults" are left to
+// import_document.
 nlohmann::json import_state(storage::StateStore& store, const nlohmann::json& document);
 
-// Reads and imports a seed file (--seed); throws std::runtime_error with a message naming the
-// file and the problem.
-nlohmann::json import_seed_file(storage::StateStore& store, const std::string& path);
+// Where a document's fault rules go ("faults": [rule, ...], the rules of POST /_junction/faults):
+// null when the control plane is off, and then a document that carries rules is refused.
+struct FaultSink {
+  FaultRules* rules = nullptr;
+  const shapes::Model* model = nullptr;
+  OutcomeLookup outcomes;
+};
+
+// Imports a whole document: its rows, then its fault rules, every rule checked before anything
+// is applied. The summary of import_state, with "faultRules": the ids of the rules added.
+nlohmann::json import_document(storage::StateStore& store, const nlohmann::json& document,
+                               const FaultSink& faults);
+
+// Reads and imports a seed file (--seed) with import_document; throws std::runtime_error with a
+// message naming the file and the problem.
+nlohmann::json import_seed_file(storage::StateStore& store, const std::string& path,
+                                const FaultSink& faults);
 
 }  // namespace junction

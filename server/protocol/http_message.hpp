@@ -37,6 +37,11 @@ struct HttpResponse {
   // slow to make (a large state export) does not hold the connection's event loop, which serves
   // other connections meanwhile.
   bool background = false;
+  // A body written as it is produced, instead of `body` (a large journal listing): each call
+  // appends the next piece to `out` and returns false once there is no more. The HTTP layer
+  // sends the pieces chunked, asking for the next once the last is written, so the body never
+  // sits in memory whole and the thread serves its other connections in between.
+  std::function<bool(std::string& out)> stream;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive

@@ -71,6 +71,18 @@ std::unique_ptr<Service> link(const ServiceDef& def) {
     for (int e = 0; e < d.error_count; ++e) op.errors.push_back(at(def.errors[d.first_error + e]));
     service->operations.push_back(std::move(op));
   }
+  // Which shapes hold a sensitive value somewhere: to a fixed point, as shapes may nest
+  // themselves.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto& s : service->shapes) {
+      if (s->holds_sensitive) continue;
+      bool holds = s->sensitive || (s->element && s->element->holds_sensitive) ||
+                   (s->value && s->value->holds_sensitive);
+      for (const auto& m : s->members) holds = holds || m.shape->holds_sensitive;
+      if (holds) s->holds_sensitive = changed = true;
+    }
+  }
   return service;
 }
 

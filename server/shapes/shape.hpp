@@ -30,6 +30,7 @@ struct Shape {
   std::string name;
   Kind kind = Kind::kString;
   bool sensitive = false;
+  bool holds_sensitive = false;  // it, or a shape anywhere inside it, is sensitive
   bool is_error = false;
   bool is_fault = false;
   std::optional<std::int64_t> min;

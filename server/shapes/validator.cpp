@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
-
 // A message never echoes more than this much of a value, nor lists more than this many
 // violations: a 1 MiB body of 40,000 bad list items would otherwise come back as a 15 MB answer.
 constexpr std::size_t kMaxShownValue = 1024;  // bytes
@@ -253,6 +251,34 @@ std::string validation_message(const std::vector<Violation>& violations) {
   if (listed < violations.size())
     out += "; and " + std::to_string(violations.size() - listed) + " more";
   return out;
+}
+
+void redact_sensitive(const Shape& shape, nlohmann::json& value) {
+  if (shape.sensitive) {
+    value = kRedacted;
+    return;
+  }
+  if (!shape.holds_sensitive) return;
+  if (value.is_array() && shape.kind == Kind::kList && shape.element) {
+    for (auto& item : value) redact_sensitive(*shape.element, item);
+  } else if (value.is_object() && shape.kind == Kind::kMap) {
+    if (shape.element && shape.element->sensitive) {  // the keys themselves
+      json redacted = json::object();
+      std::size_t n = 0;
+      for (auto& [k, item] : value.items()) {
+        (void)k;
+        redacted[std::string(kRedacted) + (n++ ? " " + std::to_string(n) : "")] = std::move(item);
+      }
+      value = std::move(redacted);
+    }
+    if (shape.value)
+      for (auto& [k, item] : value.items()) redact_sensitive(*shape.value, item);
+  } else if (value.is_object() && (shape.kind == Kind::kStructure || shape.kind == Kind::kUnion)) {
+    for (const auto& m : shape.members) {
+      auto it = value.find(m.name);
+      if (it != value.end() && !it->is_null()) redact_sensitive(*m.shape, *it);
+    }
+  }
 }
 
 void validate_or_throw(const Shape& shape, const nlohmann::json& value) {

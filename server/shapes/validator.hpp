@@ -25,6 +25,14 @@ std::vector<Violation> validate(const Shape& shape, const nlohmann::json& value)
 // Throws ApiError ValidationException ("N validation error(s) detected: ...") when any.
 void validate_or_throw(const Shape& shape, const nlohmann::json& value);
 
+// What a sensitive value is shown as, in messages and in the request journal.
+inline constexpr const char* kRedacted = "*** Sensitive Data Redacted ***";
+
+// Replaces, in place, every value of `value` that `shape` marks sensitive (also inside lists,
+// maps and structures, and map keys of a sensitive key shape) with kRedacted. Members the shape
+// does not declare are left as they are.
+void redact_sensitive(const Shape& shape, nlohmann::json& value);
+
 // "1 validation error detected: ..." for a list of violations.
 std::string validation_message(const std::vector<Violation>& violations);
 

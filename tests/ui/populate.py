@@ -1,10 +1,12 @@
 """Makes API calls against a running Junction with boto3, for the dashboard test.
 
-usage: populate.py URL resources|call|error [ACCOUNT]
+usage: populate.py URL resources|call|error|outcome [ACCOUNT]
   resources  creates state in every service (two accounts, two regions) and prints a JSON
              summary of the names it created
   call       one SSO Admin call (ListPermissionSets; prints the error a fault rule gave it)
   error      one failing SSO Admin call (DescribePermissionSet of an unknown permission set)
+  outcome    an account assignment whose creation request an outcome rule fails (prints its
+             principal and request id)
 """
 import json
 import sys
@@ -142,4 +144,23 @@ def error():
     raise SystemExit("DescribePermissionSet unexpectedly succeeded")
 
 
-{"resources": resources, "call": call, "error": error}[SCENARIO]()
+def outcome():
+    request = urllib.request.Request(
+        URL + "/_junction/faults", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"service": "sso-admin", "operation": "CreateAccountAssignment",
+                         "count": 1, "outcome": {"message": "IAM role quota reached"}}).encode())
+    urllib.request.urlopen(request).read()
+    sso = client("sso-admin")
+    instance = sso.list_instances()["Instances"][0]
+    user = client("identitystore").create_user(
+        IdentityStoreId=instance["IdentityStoreId"], UserName="otto", DisplayName="Otto Berg",
+        Name={"GivenName": "Otto", "FamilyName": "Berg"})["UserId"]
+    ps = sso.create_permission_set(InstanceArn=instance["InstanceArn"], Name="QuotaTest")
+    status = sso.create_account_assignment(
+        InstanceArn=instance["InstanceArn"], TargetId="444444444444", TargetType="AWS_ACCOUNT",
+        PermissionSetArn=ps["PermissionSet"]["PermissionSetArn"], PrincipalType="USER",
+        PrincipalId=user)["AccountAssignmentCreationStatus"]
+    print(json.dumps({"principal": user, "asyncRequestId": status["RequestId"]}))
+
+
+{"resources": resources, "call": call, "error": error, "outcome": outcome}[SCENARIO]()

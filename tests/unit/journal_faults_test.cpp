@@ -19,9 +19,9 @@ TEST_CASE("the journal keeps the newest entries, oldest first") {
   }
   auto all = journal.entries([](const JournalEntry&) { return true; });
   REQUIRE(all.size() == 3);
-  REQUIRE(all[0].operation == "Op4");
-  REQUIRE(all[2].operation == "Op6");
-  REQUIRE(all[2].sequence == 7);
+  REQUIRE(all[0]->operation == "Op4");
+  REQUIRE(all[2]->operation == "Op6");
+  REQUIRE(all[2]->sequence == 7);
   REQUIRE(journal.total() == 7);
   REQUIRE(journal.clear() == 3);
   REQUIRE(journal.entries([](const JournalEntry&) { return true; }).empty());

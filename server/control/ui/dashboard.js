@@ -139,7 +139,8 @@
       ["Authentication", "authentication_type"], ["Notified", "send_email_notification", "bool"], ["Created", "created_at", "sec"]]],
     appstream_fleets: ["Fleets", [["Name", "name"], ["State", resourceState, "status"], ["Type", "fleet_type"],
       ["Instance type", "instance_type"], ["Image", "image_name"], ["Platform", "platform"],
-      ["Desired", jsonMember("attributes", "ComputeCapacity"), "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+      ["Desired", jsonMember("attributes", "ComputeCapacity"), "json"], ["Errors", "state_errors", "json"], ["Tags", tagsOf],
+      ["Created", "created_at", "sec"]]],
     appstream_stack_fleets: ["Stack–fleet associations", [["Stack", "stack_name"], ["Fleet", "fleet_name"],
       ["Associated", "created_at", "sec"]]],
     appstream_sessions: ["Streaming sessions", [["User", "user_id"], ["Stack", "stack_name"], ["Fleet", "fleet_name"],
@@ -206,8 +207,8 @@
   // document of an older version can still import ended rows, which the API treats as absent.
   const LISTED = {
     lmus_identity_providers: (r) => r.status !== "DEREGISTERED",
-    lmus_user_associations: (r) => r.status === "ASSOCIATED",
-    lmus_product_subscriptions: (r) => r.status === "ACTIVE",
+    lmus_user_associations: (r) => r.status !== "DISASSOCIATED",
+    lmus_product_subscriptions: (r) => r.status !== "INACTIVE",
   };
   // Where the times at which statuses change are: [table, columns, units per second].
   const SETTLING = [["shared_async_requests", ["settles_at"], 1], ["lmus_license_server_endpoints", ["provisioned_at"], 1],
@@ -420,6 +421,7 @@
     }), table);
   }
   function drawer(title, pairs, subtitle) {
+    $("drawer").dataset.request = "";
     $("drawer-title").textContent = title;
     $("drawer-body").replaceChildren(...(subtitle ? [h("dt", null, "table"), h("dd", null, subtitle)] : []),
       ...pairs.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
@@ -465,7 +467,7 @@
       const e = journal.entries[i];
       maxSeq = Math.max(maxSeq, e.sequence);
       if (errorsOnly && e.status < 400) continue;
-      if (query && ![e.operation, e.service, e.errorType, e.errorMessage, e.requestId, e.account, e.region, e.path, String(e.status)]
+      if (query && ![e.operation, e.service, e.errorType, e.errorMessage, e.requestId, e.asyncRequestId, e.account, e.region, e.path, String(e.status)]
         .some((v) => v && v.toLowerCase().includes(query))) continue;
       const cls = [e.status >= 500 ? "e5" : e.status >= 400 ? "e4" : "", fresh && e.sequence > fresh ? "fresh" : ""].join(" ").trim();
       rows.push(h("tr", { class: cls || null, "data-seq": e.sequence, onclick: () => showRequest(e) },
@@ -476,7 +478,8 @@
         h("td", null, e.region),
         h("td", null, badge(String(e.status), e.status >= 500 ? "err" : e.status >= 400 ? "warn" : "ok")),
         h("td", null, e.errorType ? h("span", { class: "errtype" }, e.errorType) : "",
-          e.faulted ? [" ", badge("injected", "fault")] : e.injectedLatencyMs ? [" ", badge("delayed", "fault")] : null),
+          e.faulted ? [" ", badge("injected", "fault")] : e.injectedLatencyMs ? [" ", badge("delayed", "fault")] : null,
+          e.outcomeInjected ? [" ", badge("outcome injected", "fault")] : null),
         h("td", { class: "num" }, e.latencyMs.toFixed(1))));
     }
     lastSeq = maxSeq;
@@ -489,13 +492,58 @@
       : journal.capacity ? "No API calls yet. Point an SDK at this endpoint and they appear here."
         : "The journal is off (--journal-size 0).";
   }
+  const REQUEST_NAMES = { sequence: "Sequence", time: "Time", requestId: "Request id", method: "Method", path: "Path",
+    service: "Service", operation: "Operation", account: "Account", region: "Region", status: "HTTP status",
+    errorType: "Error type", errorMessage: "Error message", latencyMs: "Latency (ms)", faulted: "Injected error",
+    faultId: "Fault rule", injectedLatencyMs: "Injected latency (ms)", outcomeInjected: "Outcome injected",
+    asyncRequestId: "Async request" };
+  // A call's details: its journal entry at once, then what it carried (GET /_junction/requests/<id>).
   function showRequest(e) {
-    const names = { sequence: "Sequence", time: "Time", requestId: "Request id", method: "Method", path: "Path",
-      service: "Service", operation: "Operation", account: "Account", region: "Region", status: "HTTP status",
-      errorType: "Error type", errorMessage: "Error message", latencyMs: "Latency (ms)", faulted: "Injected error",
-      faultId: "Fault rule", injectedLatencyMs: "Injected latency (ms)" };
-    drawer((e.operation || e.method + " " + e.path) + (e.errorType ? " → " + e.errorType : ""),
-      Object.entries(e).map(([k, v]) => [names[k] || k, v === null ? "—" : String(v)]));
+    const title = (e.operation || e.method + " " + e.path) + (e.errorType ? " → " + e.errorType : "");
+    const summary = () => Object.entries(e).map(([k, v]) => [REQUEST_NAMES[k] || k, k === "asyncRequestId"
+      ? h("span", null, String(v), " ", h("button", { type: "button", class: "small", onclick: () => {
+        $("req-search").value = v;
+        renderJournal();
+      } }, "Its calls")) : v === null ? "—" : String(v)]);
+    drawer(title, summary());
+    $("drawer").dataset.request = e.requestId;
+    api("GET", "/_junction/requests/" + encodeURIComponent(e.requestId)).then((d) => {
+      if ($("drawer").hidden || $("drawer").dataset.request !== e.requestId) return;
+      drawer(title, [...summary(), ...carried(d)]);
+      $("drawer").dataset.request = e.requestId;
+    }).catch((err) => {
+      if ($("drawer").dataset.request !== e.requestId) return;
+      drawer(title, [...summary(), ["Carried", err.message]]);
+    });
+  }
+  function bodyText(m) {
+    if (m.bodyWithheld) return "(withheld: it could not be read to redact its sensitive values)";
+    if (m.body === null) return "(empty)";
+    const text = typeof m.body === "string" ? m.body : JSON.stringify(m.body, null, 2);
+    const notes = [m.decodedFrom ? "decoded from CBOR" : "", m.redacted ? "sensitive values redacted" : "",
+      m.bodyTruncated ? `first ${text.length} of ${m.bodyBytes} bytes` : ""].filter(Boolean);
+    return text + (notes.length ? `\n(${notes.join("; ")})` : "");
+  }
+  function carried(d) {
+    const pairs = [];
+    if (d.query) pairs.push(["Query", d.query]);
+    if (d.accessKeyId) pairs.push(["Access key id", d.accessKeyId]);
+    for (const [side, m] of [["Request", d.request], ["Response", d.response]]) {
+      const headers = Object.entries(m.headers).map(([k, v]) => k + ": " + v).join("\n");
+      pairs.push([side + " headers", headers || "—"], [side + " body", h("div", { class: side.toLowerCase() + "-body" }, bodyText(m))]);
+    }
+    pairs.push(["curl", d.curl ? h("div", null, h("button", { type: "button", class: "small", id: "copy-curl",
+      onclick: () => copyText(d.curl).then(() => toast("The curl command is copied."), failed) }, "Copy as curl"),
+      h("div", { id: "curl" }, d.curl)) : "— (its body was cut or withheld)"]);
+    return pairs;
+  }
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    const area = h("textarea", null, text);
+    document.body.append(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
   }
   for (const id of ["req-service", "req-status"]) $(id).addEventListener("change", () => pollJournal(true).catch(failed));
   $("req-search").addEventListener("input", () => renderJournal());
@@ -555,6 +603,8 @@
       h("td", null, r.service + (r.account ? ` · ${r.account}` : "") + (r.region ? ` · ${r.region}` : "")),
       h("td", null, r.operation ?? h("span", { class: "null" }, "every operation")),
       h("td", null, r.error ? [h("span", { class: "errtype" }, r.error.type), r.error.status ? ` (${r.error.status})` : ""]
+        : r.outcome ? [badge("outcome", "fault"), " " + r.outcome.kind + ": " +
+          [r.outcome.status, r.outcome.errorCode].filter(Boolean).join(" ")]
         : h("span", { class: "null" }, "none")),
       h("td", null, r.count !== null ? `next ${r.count} calls, ${r.remaining} left`
         : r.probability !== undefined ? `with probability ${r.probability}` : "every call"),

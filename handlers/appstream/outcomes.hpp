@@ -1,0 +1,34 @@
+// Outcomes a fault rule injects into AppStream calls (handlers/outcome.hpp), shared by every
+// AppStream resource they apply to: a state that changes by itself ends elsewhere (fleets; image
+// builders and app block builders alike), and entries of a batch fail.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "handlers/api.hpp"
+#include "handlers/common/transition.hpp"
+
+namespace junction::handlers::appstream {
+
+// What an injected outcome (kind state) makes of a change of state that would go from `pending`
+// to its usual end after `usual_delay_ms`: it ends in the outcome's status instead, after the
+// rule's delay or the usual one — and when that status is `pending` itself, the resource stays
+// there for good (a fleet that never leaves STARTING). `errors` are shown once it has settled.
+struct StateOutcome {
+  Transition transition;
+  // [{"ErrorCode", "ErrorMessage"}], the members FleetError and ResourceError share (both take
+  // the model's FleetErrorCode): the rule's, or `default_code` and `default_message` when it
+  // gives none; none for a resource that stays `pending` unless the rule names them.
+  json errors;
+};
+std::optional<StateOutcome> injected_state(const Context& ctx, const std::string& pending,
+                                           std::int64_t usual_delay_ms,
+                                           const std::string& default_code,
+                                           const std::string& default_message);
+
+// The injected outcome (kind entries) when it fails `entry` of a batch: it names no members, or
+// the entry has every value it names. Marks the outcome taken when it does.
+const InjectedOutcome* failing_entry(const Context& ctx, const json& entry);
+
+}  // namespace junction::handlers::appstream
