@@ -7,10 +7,6 @@ namespace junction::handlers::appstream {
 
 namespace {
 
-std::int64_t delay_ms(const Context& ctx) {
-  return ctx.settings ? ctx.settings->appstream_delay_ms : 0;
-}
-
 void set_transition(repo::FleetRepository& fleets, repo::Fleet& f, const Transition& t) {
   f.state_pending = t.pending;
   f.state_settled = t.settled;
