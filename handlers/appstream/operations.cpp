@@ -1,5 +1,5 @@
-// The AppStream operations Junction implements. Their bindings, shapes and errors come from the
-// service model (server/shapes/models/appstream.cpp); every other operation answers 501.
+// The AppStream operations Junction implements: every operation of the model. Their bindings,
+// shapes and errors come from the service model (server/shapes/models/appstream.cpp).
 #include "handlers/appstream/appstream.hpp"
 
 namespace junction::handlers {
@@ -94,6 +94,14 @@ ServiceBindings appstream_bindings() {
           {"DescribeDirectoryConfigs", describe_directory_configs, A::kRead},
           {"UpdateDirectoryConfig", update_directory_config, A::kWrite},
           {"DeleteDirectoryConfig", delete_directory_config, A::kWrite},
+          {"CreateThemeForStack", create_theme_for_stack, A::kWrite},
+          {"DescribeThemeForStack", describe_theme_for_stack, A::kRead},
+          {"UpdateThemeForStack", update_theme_for_stack, A::kWrite},
+          {"DeleteThemeForStack", delete_theme_for_stack, A::kWrite},
+          {"CreateUsageReportSubscription", create_usage_report_subscription, A::kWrite},
+          {"DescribeUsageReportSubscriptions", describe_usage_report_subscriptions, A::kRead},
+          {"DeleteUsageReportSubscription", delete_usage_report_subscription, A::kWrite},
+          {"DescribeAppLicenseUsage", describe_app_license_usage, A::kRead},
           {"TagResource", tag_resource, A::kWrite},
           {"UntagResource", untag_resource, A::kWrite},
           {"ListTagsForResource", list_tags_for_resource, A::kRead},
