@@ -47,6 +47,23 @@ Image read_image(const Statement& s) {
   return i;
 }
 
+// The image columns of a query that joins appstream_images as `i`.
+const std::string& joined_image_columns() {
+  static const std::string columns = [] {
+    std::string out = "i.";
+    for (const char* c = kImageColumns; *c; ++c) {
+      out += *c;
+      if (*c == ' ' && c[-1] == ',') out += "i.";
+    }
+    return out;
+  }();
+  return columns;
+}
+
+ImagePermission read_permission(const Statement& s) {
+  return ImagePermission{s.text(0), s.text(1), s.real(2)};
+}
+
 }  // namespace
 
 bool ImageRepository::insert_image(const Image& i) {
@@ -93,6 +110,104 @@ std::int64_t ImageRepository::count_images() {
   auto s = tx_.query("SELECT COUNT(*) FROM appstream_images WHERE account = ?1 AND region = ?2",
                      account_, region_);
   return s.step() ? s.integer(0) : 0;
+}
+
+bool ImageRepository::delete_image(const std::string& name) {
+  return tx_.exec("DELETE FROM appstream_images WHERE account = ?1 AND region = ?2 AND name = ?3",
+                  account_, region_, name) == 1;
+}
+
+std::optional<std::pair<std::string, std::string>> ImageRepository::image_user(
+    const std::string& name) {
+  auto s = tx_.query(
+      "SELECT 'fleet', name FROM appstream_fleets"
+      " WHERE account = ?1 AND region = ?2 AND private_image_name = ?3"
+      " UNION ALL SELECT 'image builder', name FROM appstream_image_builders"
+      " WHERE account = ?1 AND region = ?2 AND private_image_name = ?3"
+      " ORDER BY 1, 2 LIMIT 1",
+      account_, region_, name);
+  if (!s.step()) return std::nullopt;
+  return std::make_pair(s.text(0), s.text(1));
+}
+
+void ImageRepository::put_permission(const std::string& image_name, const ImagePermission& p) {
+  tx_.exec(
+      "INSERT INTO appstream_image_permissions (account, region, image_name, shared_account_id,"
+      " image_permissions, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT (account, region, image_name, shared_account_id)"
+      " DO UPDATE SET image_permissions = excluded.image_permissions",
+      account_, region_, image_name, p.shared_account_id, p.image_permissions, p.created_at);
+}
+
+std::optional<ImagePermission> ImageRepository::permission(const std::string& image_name,
+                                                           const std::string& shared_account_id) {
+  auto s = tx_.query(
+      "SELECT shared_account_id, image_permissions, created_at FROM appstream_image_permissions"
+      " WHERE account = ?1 AND region = ?2 AND image_name = ?3 AND shared_account_id = ?4",
+      account_, region_, image_name, shared_account_id);
+  if (!s.step()) return std::nullopt;
+  return read_permission(s);
+}
+
+bool ImageRepository::delete_permission(const std::string& image_name,
+                                        const std::string& shared_account_id) {
+  return tx_.exec(
+             "DELETE FROM appstream_image_permissions WHERE account = ?1 AND region = ?2"
+             " AND image_name = ?3 AND shared_account_id = ?4",
+             account_, region_, image_name, shared_account_id) == 1;
+}
+
+std::vector<ImagePermission> ImageRepository::permissions(const std::string& image_name) {
+  auto s = tx_.query(
+      "SELECT shared_account_id, image_permissions, created_at FROM appstream_image_permissions"
+      " WHERE account = ?1 AND region = ?2 AND image_name = ?3 ORDER BY shared_account_id",
+      account_, region_, image_name);
+  std::vector<ImagePermission> out;
+  while (s.step()) out.push_back(read_permission(s));
+  return out;
+}
+
+bool ImageRepository::shared_with_others(const std::string& image_name) {
+  return tx_
+      .query(
+          "SELECT 1 FROM appstream_image_permissions WHERE account = ?1 AND region = ?2"
+          " AND image_name = ?3 LIMIT 1",
+          account_, region_, image_name)
+      .step();
+}
+
+void ImageRepository::set_shared_with_others(const std::string& image_name,
+                                             const std::string& value) {
+  tx_.exec(
+      "UPDATE appstream_images SET image_shared_with_others = ?4"
+      " WHERE account = ?1 AND region = ?2 AND name = ?3",
+      account_, region_, image_name, value);
+}
+
+std::vector<SharedImage> ImageRepository::shared_images() {
+  auto s = tx_.query("SELECT " + joined_image_columns() +
+                         ", p.account, p.image_permissions FROM appstream_image_permissions p"
+                         " JOIN appstream_images i ON i.account = p.account"
+                         " AND i.region = p.region AND i.name = p.image_name"
+                         " WHERE p.region = ?1 AND p.shared_account_id = ?2"
+                         " ORDER BY i.name, p.account",
+                     region_, account_);
+  std::vector<SharedImage> out;
+  while (s.step()) out.push_back(SharedImage{s.text(25), read_image(s), s.text(26)});
+  return out;
+}
+
+std::optional<SharedImage> ImageRepository::shared_image(const std::string& owner,
+                                                         const std::string& name) {
+  auto s = tx_.query("SELECT " + joined_image_columns() +
+                         ", p.account, p.image_permissions FROM appstream_image_permissions p"
+                         " JOIN appstream_images i ON i.account = p.account"
+                         " AND i.region = p.region AND i.name = p.image_name"
+                         " WHERE p.account = ?1 AND p.region = ?2 AND p.image_name = ?3"
+                         " AND p.shared_account_id = ?4",
+                     owner, region_, name, account_);
+  if (!s.step()) return std::nullopt;
+  return SharedImage{s.text(25), read_image(s), s.text(26)};
 }
 
 }  // namespace junction::storage::appstream

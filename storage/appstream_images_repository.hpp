@@ -1,6 +1,6 @@
-// AppStream's private images: the account's own, made from image builders, copied or imported.
-// (The public base images are constant data of the handlers.) One repository per call, bound to
-// an account and region.
+// AppStream's private images: the account's own, made from image builders, copied, updated or
+// imported, and the accounts they are shared with. (The public base images are constant data of
+// the handlers.) One repository per call, bound to an account and region.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +43,21 @@ struct Image {
   double created_at = 0;
 };
 
+// An account an image is shared with, and what it may do with it (the JSON text of the model's
+// ImagePermissions).
+struct ImagePermission {
+  std::string shared_account_id;
+  std::string image_permissions;
+  double created_at = 0;
+};
+
+// An image another account shares with this repository's account.
+struct SharedImage {
+  std::string owner;  // the account that owns the image
+  Image image;
+  std::string image_permissions;  // what the owner allows this account
+};
+
 class ImageRepository {
  public:
   ImageRepository(Tx& tx, std::string account, std::string region)
@@ -55,6 +70,26 @@ class ImageRepository {
   // Ordered by name.
   std::vector<Image> images(std::int64_t offset, std::int64_t limit);
   std::int64_t count_images();
+  // False when there was no such image. Its permissions go with it.
+  bool delete_image(const std::string& name);
+  // What uses the image, if anything: ("fleet" or "image builder", its name), the first by name.
+  std::optional<std::pair<std::string, std::string>> image_user(const std::string& name);
+
+  // Adds or replaces the permissions of an account on an image of this account.
+  void put_permission(const std::string& image_name, const ImagePermission& permission);
+  std::optional<ImagePermission> permission(const std::string& image_name,
+                                            const std::string& shared_account_id);
+  // False when the image was not shared with that account.
+  bool delete_permission(const std::string& image_name, const std::string& shared_account_id);
+  // Ordered by account id.
+  std::vector<ImagePermission> permissions(const std::string& image_name);
+  bool shared_with_others(const std::string& image_name);
+  // Sets the image's ImageSharedWithOthers (TRUE or FALSE).
+  void set_shared_with_others(const std::string& image_name, const std::string& value);
+
+  // The images other accounts of the region share with this account, ordered by name and owner.
+  std::vector<SharedImage> shared_images();
+  std::optional<SharedImage> shared_image(const std::string& owner, const std::string& name);
 
  private:
   Tx& tx_;

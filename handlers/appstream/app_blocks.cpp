@@ -89,6 +89,11 @@ json delete_app_block(const Context& ctx, const json& input, storage::Tx& tx) {
   if (apps.app_block_in_use(name))
     throw ApiError("ResourceInUseException",
                    "The app block " + name + " is used by applications: delete them first.");
+  auto builders = repo::BuilderRepository(tx, ctx.account, ctx.region).app_block_builders_of(name);
+  if (!builders.empty())
+    throw ApiError("ResourceInUseException", "The app block " + name +
+                                                 " is associated with the app block builder " +
+                                                 builders[0] + ": disassociate it first.");
   apps.delete_app_block(name);
   tags::Tags(ctx, tx, kService).forget(b->arn);
   return json::object();

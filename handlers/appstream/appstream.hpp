@@ -1,6 +1,8 @@
-// AppStream 2.0 handlers, SPEC §3: stacks, user-pool users and their stack associations, images,
-// fleets and their states, stack-fleet associations, streaming URLs and sessions, entitlements,
-// app blocks and applications, and tags.
+// AppStream 2.0 handlers, SPEC §3: stacks, user-pool users and their stack associations, images
+// (copies, updates, imports, sharing, exports), fleets and their states, stack-fleet
+// associations, streaming URLs and sessions, entitlements, app blocks and applications, image
+// builders and their software, app block builders, directory configs, themes, usage reports,
+// and tags.
 #pragma once
 
 #include <cstdint>
@@ -12,9 +14,11 @@
 #include "handlers/common/tags.hpp"
 #include "server/shapes/shape.hpp"
 #include "storage/appstream_applications_repository.hpp"
+#include "storage/appstream_builders_repository.hpp"
 #include "storage/appstream_fleets_repository.hpp"
 #include "storage/appstream_images_repository.hpp"
 #include "storage/appstream_repository.hpp"
+#include "storage/appstream_settings_repository.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -23,6 +27,12 @@ namespace repo = storage::appstream;
 inline constexpr const char* kService = "appstream";
 // AppStream's quota: 50 tags per resource.
 inline constexpr tags::Quota kTagQuota{50, "LimitExceededException"};
+
+// How long AppStream's states in progress last (--appstream-delay-ms): fleets starting and
+// stopping, image builders and app block builders, images being made, exports, deployments.
+inline std::int64_t delay_ms(const Context& ctx) {
+  return ctx.settings ? ctx.settings->appstream_delay_ms : 0;
+}
 
 // A shape of the AppStream model (server/shapes/models/appstream.cpp), by name.
 const shapes::Shape& model_shape(const char* name);
@@ -59,6 +69,11 @@ std::string user_arn(const Context& ctx, const std::string& user_name);
 // user-pool operations know no other kind of user. (User names are sensitive in the model, so no
 // message repeats them.)
 void require_user_pool(const json& input);
+
+// A DomainJoinInfo in `attributes` (of a fleet or an image builder) names a directory config of
+// the account (else ResourceNotFoundException) and, when it names an organizational unit, one of
+// the config's (else InvalidParameterCombinationException). Nothing to check without one.
+void check_domain_join(const Context& ctx, storage::Tx& tx, const json& attributes);
 
 // The Stack shape of a stored stack.
 json stack_json(const Context& ctx, const repo::Stack& st);
@@ -116,6 +131,54 @@ json delete_application(const Context&, const json&, storage::Tx&);
 json associate_application_fleet(const Context&, const json&, storage::Tx&);
 json disassociate_application_fleet(const Context&, const json&, storage::Tx&);
 json describe_application_fleet_associations(const Context&, const json&, storage::Tx&);
+
+json copy_image(const Context&, const json&, storage::Tx&);
+json create_updated_image(const Context&, const json&, storage::Tx&);
+json create_imported_image(const Context&, const json&, storage::Tx&);
+json delete_image(const Context&, const json&, storage::Tx&);
+json describe_image_permissions(const Context&, const json&, storage::Tx&);
+json update_image_permissions(const Context&, const json&, storage::Tx&);
+json delete_image_permissions(const Context&, const json&, storage::Tx&);
+json create_export_image_task(const Context&, const json&, storage::Tx&);
+json get_export_image_task(const Context&, const json&, storage::Tx&);
+json list_export_image_tasks(const Context&, const json&, storage::Tx&);
+
+json create_image_builder(const Context&, const json&, storage::Tx&);
+json describe_image_builders(const Context&, const json&, storage::Tx&);
+json delete_image_builder(const Context&, const json&, storage::Tx&);
+json start_image_builder(const Context&, const json&, storage::Tx&);
+json stop_image_builder(const Context&, const json&, storage::Tx&);
+json create_image_builder_streaming_url(const Context&, const json&, storage::Tx&);
+json associate_software_to_image_builder(const Context&, const json&, storage::Tx&);
+json disassociate_software_from_image_builder(const Context&, const json&, storage::Tx&);
+json describe_software_associations(const Context&, const json&, storage::Tx&);
+json start_software_deployment_to_image_builder(const Context&, const json&, storage::Tx&);
+
+json create_app_block_builder(const Context&, const json&, storage::Tx&);
+json describe_app_block_builders(const Context&, const json&, storage::Tx&);
+json update_app_block_builder(const Context&, const json&, storage::Tx&);
+json delete_app_block_builder(const Context&, const json&, storage::Tx&);
+json start_app_block_builder(const Context&, const json&, storage::Tx&);
+json stop_app_block_builder(const Context&, const json&, storage::Tx&);
+json create_app_block_builder_streaming_url(const Context&, const json&, storage::Tx&);
+json associate_app_block_builder_app_block(const Context&, const json&, storage::Tx&);
+json disassociate_app_block_builder_app_block(const Context&, const json&, storage::Tx&);
+json describe_app_block_builder_app_block_associations(const Context&, const json&, storage::Tx&);
+
+json create_directory_config(const Context&, const json&, storage::Tx&);
+json describe_directory_configs(const Context&, const json&, storage::Tx&);
+json update_directory_config(const Context&, const json&, storage::Tx&);
+json delete_directory_config(const Context&, const json&, storage::Tx&);
+
+json create_theme_for_stack(const Context&, const json&, storage::Tx&);
+json describe_theme_for_stack(const Context&, const json&, storage::Tx&);
+json update_theme_for_stack(const Context&, const json&, storage::Tx&);
+json delete_theme_for_stack(const Context&, const json&, storage::Tx&);
+
+json create_usage_report_subscription(const Context&, const json&, storage::Tx&);
+json describe_usage_report_subscriptions(const Context&, const json&, storage::Tx&);
+json delete_usage_report_subscription(const Context&, const json&, storage::Tx&);
+json describe_app_license_usage(const Context&, const json&, storage::Tx&);
 
 json tag_resource(const Context&, const json&, storage::Tx&);
 json untag_resource(const Context&, const json&, storage::Tx&);

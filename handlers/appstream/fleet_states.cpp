@@ -10,10 +10,6 @@ namespace junction::handlers::appstream {
 
 namespace {
 
-std::int64_t delay_ms(const Context& ctx) {
-  return ctx.settings ? ctx.settings->appstream_delay_ms : 0;
-}
-
 // What a fleet that fails to start reports, unless the fault rule words it otherwise.
 constexpr const char* kStartFailureCode = "INTERNAL_SERVICE_ERROR";
 constexpr const char* kStartFailureMessage =

@@ -132,6 +132,7 @@ json update_fleet(const Context& ctx, const json& input, storage::Tx& tx) {
   }
   check_fleet_config(f.fleet_type, f.instance_type, f.platform, attributes,
                      f.image_name.has_value());
+  if (has(input, "DomainJoinInfo")) check_domain_join(ctx, tx, attributes);
   if (image) check_image_fits(*image, f.instance_type, multi_session(attributes));
   f.attributes = attributes.dump();
   fleets.update_fleet(f);

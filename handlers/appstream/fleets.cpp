@@ -44,6 +44,7 @@ json create_fleet(const Context& ctx, const json& input, storage::Tx& tx) {
   bool has_image = has(input, "ImageName") || has(input, "ImageArn");
   auto platform = optional_str(input, "Platform");
   check_fleet_config(f.fleet_type, f.instance_type, platform, attributes, has_image);
+  check_domain_join(ctx, tx, attributes);
   f.platform = platform;
   if (has_image) {
     ImageRef image = usable_image(

@@ -180,51 +180,75 @@ json public_image_json(const Context& ctx, const PublicImage& image) {
           {"ImageType", "NATIVE"}};
 }
 
+namespace {
+
+bool permission(const json& permissions, const char* member) {
+  auto it = permissions.find(member);
+  return it != permissions.end() && it->is_boolean() && it->get<bool>();
+}
+
+ImageRef private_ref(const Context& ctx, const storage::appstream::Image& row) {
+  ImageRef ref{
+      row.name,
+      row.arn,
+      row.visibility,
+      row.platform,
+      Transition{row.state_pending, row.state_settled, row.state_settles_at}.at(ctx.now_seconds()),
+      {}};
+  if (row.supported_instance_families) {
+    json families = json::parse(*row.supported_instance_families, nullptr, false);
+    if (families.is_array())
+      for (const auto& f : families)
+        if (f.is_string()) ref.instance_families.push_back(f.get<std::string>());
+  }
+  ref.image_builder_supported = row.image_builder_supported.value_or(true);
+  ref.agent_version = row.appstream_agent_version;
+  return ref;
+}
+
+}  // namespace
+
 std::optional<ImageRef> find_image(const Context& ctx, storage::Tx& tx,
                                    const std::string& name_or_arn) {
   std::string name = name_or_arn;
   bool private_only = false, public_only = false;
+  storage::appstream::ImageRepository images(tx, ctx.account, ctx.region);
   if (name_or_arn.rfind("arn:", 0) == 0) {
     auto arn = parse_image_arn(name_or_arn);
-    // Images of another region are not this region's; images of another account are found
-    // only through a share.
-    if (!arn || arn->region != ctx.region || (!arn->account.empty() && arn->account != ctx.account))
-      return std::nullopt;
+    if (!arn || arn->region != ctx.region) return std::nullopt;
+    // Another account's image is found only through a share.
+    if (!arn->account.empty() && arn->account != ctx.account) {
+      auto shared = images.shared_image(arn->account, arn->name);
+      if (!shared) return std::nullopt;
+      ImageRef ref = private_ref(ctx, shared->image);
+      ref.visibility = "SHARED";
+      json permissions = json::parse(shared->image_permissions, nullptr, false);
+      ref.allow_fleet = permission(permissions, "allowFleet");
+      ref.allow_image_builder = permission(permissions, "allowImageBuilder");
+      return ref;
+    }
     name = arn->name;
     private_only = !arn->account.empty();
     public_only = arn->account.empty();
   }
-  if (!public_only) {
-    storage::appstream::ImageRepository images(tx, ctx.account, ctx.region);
-    if (auto row = images.image(name)) {
-      ImageRef ref{row->name,
-                   row->arn,
-                   row->visibility,
-                   row->platform,
-                   Transition{row->state_pending, row->state_settled, row->state_settles_at}.at(
-                       ctx.now_seconds()),
-                   {}};
-      if (row->supported_instance_families) {
-        json families = json::parse(*row->supported_instance_families, nullptr, false);
-        if (families.is_array())
-          for (const auto& f : families)
-            if (f.is_string()) ref.instance_families.push_back(f.get<std::string>());
-      }
-      return ref;
-    }
-  }
+  if (!public_only)
+    if (auto row = images.image(name)) return private_ref(ctx, *row);
   if (private_only) return std::nullopt;
   const PublicImage* image = public_image(name);
   if (!image) return std::nullopt;
-  return ImageRef{image->name,
-                  public_image_arn(ctx, image->name),
-                  "PUBLIC",
-                  std::string(image->platform),
-                  image->available ? "AVAILABLE" : "DEPRECATED",
-                  families_of(image->image_type)};
+  ImageRef ref{image->name,
+               public_image_arn(ctx, image->name),
+               "PUBLIC",
+               std::string(image->platform),
+               image->available ? "AVAILABLE" : "DEPRECATED",
+               families_of(image->image_type)};
+  ref.image_builder_supported = std::string(image->image_type) != kSample;
+  ref.agent_version = std::string(image->released);
+  return ref;
 }
 
-ImageRef usable_image(const Context& ctx, storage::Tx& tx, const std::string& name_or_arn) {
+ImageRef usable_image(const Context& ctx, storage::Tx& tx, const std::string& name_or_arn,
+                      ImageUse use) {
   auto image = find_image(ctx, tx, name_or_arn);
   if (!image)
     throw ApiError("ResourceNotFoundException",
@@ -233,7 +257,41 @@ ImageRef usable_image(const Context& ctx, storage::Tx& tx, const std::string& na
     throw ApiError("ResourceNotAvailableException",
                    "The image " + image->name + " is " + image->state +
                        ". The image must be in an AVAILABLE state for this action to succeed.");
+  bool allowed = use == ImageUse::kFleet ? image->allow_fleet : image->allow_image_builder;
+  if (!allowed)
+    throw ApiError("OperationNotPermittedException",
+                   "The image " + image->arn + " is not shared with account " + ctx.account +
+                       " for use by " + (use == ImageUse::kFleet ? "fleets." : "image builders."));
   return *image;
+}
+
+std::string latest_agent_version() {
+  const PublicImage* newest = nullptr;
+  for (const auto& image : kImages)
+    if (image.available &&
+        (!newest || release_time(image.released) > release_time(newest->released)))
+      newest = &image;
+  return newest->released;
+}
+
+const PublicImage* newest_public_image_like(const std::string& name) {
+  const PublicImage* like = public_image(name);
+  if (!like) return nullptr;
+  const PublicImage* newest = like->available ? like : nullptr;
+  for (const auto& image : kImages)
+    if (image.available && std::string(image.platform) == like->platform &&
+        std::string(image.image_type) == like->image_type &&
+        (!newest || release_time(image.released) > release_time(newest->released)))
+      newest = &image;
+  return newest;
+}
+
+const PublicImage* find_public_image(const std::string& name) { return public_image(name); }
+
+double public_image_released_at(const PublicImage& image) { return release_time(image.released); }
+
+std::vector<std::string> public_image_families(const PublicImage& image) {
+  return families_of(image.image_type);
 }
 
 std::string instance_family(const std::string& instance_type) {

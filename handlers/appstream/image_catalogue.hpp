@@ -32,28 +32,64 @@ json public_image_json(const Context& ctx, const PublicImage& image);
 
 // The Image shape of one of the account's images, as of the call.
 json private_image_json(const Context& ctx, const storage::appstream::Image& image);
+// The Image shape of an image another account shares with the caller: Visibility SHARED, with
+// the permissions it was given.
+json shared_image_json(const Context& ctx, const storage::appstream::SharedImage& shared);
+
+// The newest AppStream agent version Junction knows (the release date of the newest public
+// image, MM-DD-YYYY).
+std::string latest_agent_version();
+// The newest available public image of the same platform and image type as the public image
+// `name`, or nullptr when `name` is not a public image.
+const PublicImage* newest_public_image_like(const std::string& name);
+const PublicImage* find_public_image(const std::string& name);
+// Midnight UTC of the release date of a public image, in epoch seconds.
+double public_image_released_at(const PublicImage& image);
+// The instance families a public image runs on.
+std::vector<std::string> public_image_families(const PublicImage& image);
 
 // An image found by name or ARN, with what fleets and builders check.
 struct ImageRef {
   std::string name;
   std::string arn;
-  std::string visibility;  // PUBLIC or PRIVATE (SHARED once images are shared)
+  std::string visibility;  // PUBLIC, PRIVATE or SHARED
   std::optional<std::string> platform;
   std::string state;  // as of the call; DEPRECATED for a withdrawn public image
   // Instance families (GENERAL_PURPOSE, GRAPHICS_G4, ...); empty when unknown.
   std::vector<std::string> instance_families;
+  bool image_builder_supported = true;
+  std::optional<std::string> agent_version = std::nullopt;  // AppstreamAgentVersion
+  // A shared image: whether its owner lets the caller run fleets and image builders from it.
+  bool allow_fleet = true;
+  bool allow_image_builder = true;
   bool is_private() const { return visibility == "PRIVATE"; }
 };
 
+// What an image is about to run.
+enum class ImageUse { kFleet, kImageBuilder };
+
 // An image of the caller's region by name (the account's private image first, then a public
 // one) or by ARN (arn:aws:appstream:<region>::image/<name> public, arn:...:<account>:image/<name>
-// private); nullopt when there is none.
+// private, or another account's image shared with the caller); nullopt when there is none.
 std::optional<ImageRef> find_image(const Context& ctx, storage::Tx& tx,
                                    const std::string& name_or_arn);
 
 // find_image for a resource that will run the image: unknown → ResourceNotFoundException (AWS's
-// "The image X for account N does not exist."), not AVAILABLE → ResourceNotAvailableException.
-ImageRef usable_image(const Context& ctx, storage::Tx& tx, const std::string& name_or_arn);
+// "The image X for account N does not exist."), not AVAILABLE → ResourceNotAvailableException,
+// a shared image its owner does not allow for that use → OperationNotPermittedException.
+ImageRef usable_image(const Context& ctx, storage::Tx& tx, const std::string& name_or_arn,
+                      ImageUse use = ImageUse::kFleet);
+
+// Stores a new image of the caller's account in `region` (the caller's, or a copy's
+// destination): `pending` from now until --appstream-delay-ms later, then AVAILABLE. Fills its
+// ARN, creation time and state; a second image of the name there → ResourceAlreadyExistsException.
+storage::appstream::Image insert_new_image(const Context& ctx, storage::Tx& tx,
+                                           storage::appstream::Image image,
+                                           const std::string& region, const std::string& pending);
+// The account's image of that name; ResourceNotFoundException when there is none (a public
+// image is not the account's).
+storage::appstream::Image require_private_image(const Context& ctx, storage::Tx& tx,
+                                                const std::string& name);
 
 // The instance family of an instance type (stream.standard.* → GENERAL_PURPOSE,
 // stream.graphics.g4dn.* → GRAPHICS_G4, ...); empty for a type Junction does not know.

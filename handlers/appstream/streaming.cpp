@@ -2,42 +2,16 @@
 // The URL starts the user's streaming session at once (AWS starts it when the user opens the
 // URL), so that DescribeSessions and ExpireSession have something to show in tests.
 #include "handlers/appstream/fleet.hpp"
+#include "handlers/appstream/streaming_url.hpp"
 #include "server/util/ids.hpp"
 
 namespace junction::handlers::appstream {
 
 namespace {
 
-// Validity: 1 to 604800 seconds, 60 when not given (the API reference).
+// Validity: 60 seconds when not given (the API reference).
 constexpr std::int64_t kDefaultValidity = 60;
-constexpr std::int64_t kMaxValidity = 604800;
 constexpr const char* kStreamingUrlUser = "API";
-
-std::string base64url(const std::string& in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) out.push_back(kAlphabet[(buffer >> (bits -= 6)) & 63]);
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
-  return out;
-}
-
-std::int64_t validity_of(const json& input) {
-  std::int64_t v =
-      has(input, "Validity") ? input["Validity"].get<std::int64_t>() : kDefaultValidity;
-  if (v < 1 || v > kMaxValidity)
-    throw ApiError("ValidationException",
-                   "1 validation error detected: Value '" + std::to_string(v) +
-                       "' at 'validity' failed to satisfy constraint: Member must have value " +
-                       (v < 1 ? "greater than or equal to 1" : "less than or equal to 604800"));
-  return v;
-}
 
 // The instance a new session goes to: on a multi-session fleet, the first instance with a free
 // slot; otherwise (or when every instance is full) a new one.
@@ -51,19 +25,6 @@ std::string place_session(repo::FleetRepository& fleets, const repo::Fleet& f,
   return "i-" + random_hex(17);
 }
 
-// The session's network interface, for a fleet in a VPC.
-std::optional<std::string> network_access(const json& attributes) {
-  auto vpc = attributes.value("VpcConfig", json::object());
-  if (vpc.value("SubnetIds", json::array()).empty()) return std::nullopt;
-  std::string octets = random_hex(4);
-  auto octet = [&](int i) {
-    return std::to_string(std::stoi(octets.substr(i * 2, 2), nullptr, 16));
-  };
-  return json{{"EniPrivateIpAddress", "10.0." + octet(0) + "." + octet(1)},
-              {"EniId", "eni-" + random_hex(17)}}
-      .dump();
-}
-
 }  // namespace
 
 json create_streaming_url(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -71,7 +32,7 @@ json create_streaming_url(const Context& ctx, const json& input, storage::Tx& tx
   repo::FleetRepository fleets(tx, ctx.account, ctx.region);
   repo::Stack st = require_stack(stacks, str(input, "StackName"));
   repo::Fleet f = require_fleet(fleets, str(input, "FleetName"));
-  std::int64_t validity = validity_of(input);
+  std::int64_t validity = streaming_validity(input, kDefaultValidity);
   if (fleets.stack_fleet(st.name) != f.name)
     throw ApiError("InvalidParameterCombinationException",
                    "The fleet " + f.name + " is not associated with the stack " + st.name + ".");
@@ -93,7 +54,7 @@ json create_streaming_url(const Context& ctx, const json& input, storage::Tx& tx
     s.user_id = user;
     s.authentication_type = kStreamingUrlUser;
     s.instance_id = place_session(fleets, f, attributes, now);
-    s.network_access = network_access(attributes);
+    if (json eni = network_interface(attributes); !eni.is_null()) s.network_access = eni.dump();
     s.started_at = now;
     s.max_expires_at = now + attributes.value("MaxUserDurationInSeconds", 57600);
     fleets.insert_session(s);
@@ -110,10 +71,7 @@ json create_streaming_url(const Context& ctx, const json& input, storage::Tx& tx
                      {"sessionId", session->session_id}};
   if (has(input, "ApplicationId")) parameters["applicationId"] = str(input, "ApplicationId");
   if (has(input, "SessionContext")) parameters["userContext"] = str(input, "SessionContext");
-  std::string url = "https://appstream2." + ctx.region +
-                    ".aws.amazon.com/authenticate?parameters=" + base64url(parameters.dump()) +
-                    "&signature=" + random_alnum(43);
-  return {{"StreamingURL", url}, {"Expires", expires}};
+  return {{"StreamingURL", streaming_url(ctx, parameters)}, {"Expires", expires}};
 }
 
 }  // namespace junction::handlers::appstream

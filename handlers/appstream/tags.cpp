@@ -36,6 +36,16 @@ const TaggableKind kTaggable[] = {
            .application(name)
            .has_value();
      }},
+    {"image-builder",
+     [](const Context& ctx, storage::Tx& tx, const std::string& name) {
+       return repo::BuilderRepository(tx, ctx.account, ctx.region).image_builder(name).has_value();
+     }},
+    {"app-block-builder",
+     [](const Context& ctx, storage::Tx& tx, const std::string& name) {
+       return repo::BuilderRepository(tx, ctx.account, ctx.region)
+           .app_block_builder(name)
+           .has_value();
+     }},
 };
 
 // The ResourceArn of the input, when it names an existing taggable resource of the caller's

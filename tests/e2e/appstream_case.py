@@ -1,6 +1,7 @@
 """What the AppStream end-to-end tests share: a test case working in an account of its own, and
 helpers that make fleets, stacks and the rest with few words."""
 
+import copy
 import json
 
 from junction_harness import JunctionTestCase, fresh_account
@@ -12,6 +13,12 @@ RHEL8 = "AppStream-RHEL8-08-31-2026"
 G4DN_2022 = "AppStream-Graphics-G4dn-WinServer2022-11-10-2025"
 WITHDRAWN_AL2 = "AppStream-AmazonLinux2-09-21-2022"
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+DIRECTORY = "corp.example.com"
+OU = "OU=AppStream,DC=corp,DC=example,DC=com"
+AMI = "ami-0123456789abcdef0"
+ROLE = "arn:aws:iam::123456789012:role/appstream-import"
+OFFICE = "Microsoft_Office_2024_LTSC_Professional_Plus_64Bit"
+VISIO = "Microsoft_Visio_2024_LTSC_Professional_64Bit"
 
 
 class AppStreamCase(JunctionTestCase):
@@ -79,7 +86,52 @@ class AppStreamCase(JunctionTestCase):
         return self.ok("create_application", Name=name, AppBlockArn=app_block_arn,
                        **params)["Application"]
 
-    # -- the account's private images, which only image builders make: seeded through the
+    def create_image_builder(self, name, **params):
+        params.setdefault("InstanceType", "stream.standard.medium")
+        if "ImageArn" not in params:
+            params.setdefault("ImageName", WIN2022)
+        return self.ok("create_image_builder", Name=name, **params)["ImageBuilder"]
+
+    def image_builder(self, name):
+        return self.ok("describe_image_builders", Names=[name])["ImageBuilders"][0]
+
+    def create_directory_config(self, name=DIRECTORY, ous=(OU,), **params):
+        params.setdefault("ServiceAccountCredentials",
+                          {"AccountName": "CORP\\svc-appstream", "AccountPassword": "Sup3r-S3cret!"})
+        return self.ok_directory_config("create_directory_config", DirectoryName=name,
+                                        OrganizationalUnitDistinguishedNames=list(ous),
+                                        **params)["DirectoryConfig"]
+
+    def ok_directory_config(self, operation, **params):
+        """A directory config call, its answer checked against the model with the service
+        account as AWS returns it: the account name without the password (which the model's
+        shape requires, and AWS never returns)."""
+        resp = getattr(self.c, operation)(**params)
+        checked = copy.deepcopy(resp)
+        checked.get("ResponseMetadata", {}).pop("Junction", None)  # the wire lacks it too
+        configs = checked.get("DirectoryConfigs", []) + (
+            [checked["DirectoryConfig"]] if "DirectoryConfig" in checked else [])
+        for config in configs:
+            credentials = config.get("ServiceAccountCredentials")
+            if credentials is not None:
+                self.assertEqual(set(credentials), {"AccountName"}, credentials)
+                credentials["AccountPassword"] = "(not returned)"
+        self.assert_output_shape(SERVICE, operation, checked)
+        return resp
+
+    def create_app_block_builder(self, name, **params):
+        params.setdefault("Platform", "WINDOWS_SERVER_2019")
+        params.setdefault("InstanceType", "stream.standard.large")
+        params.setdefault("VpcConfig", {"SubnetIds": SUBNETS})
+        return self.ok("create_app_block_builder", Name=name, **params)["AppBlockBuilder"]
+
+    def imported_image(self, name, **params):
+        """A private image of the account, made through CreateImportedImage (AVAILABLE at once
+        unless the class's server has a delay)."""
+        return self.ok("create_imported_image", Name=name, SourceAmiId=AMI, IamRoleArn=ROLE,
+                       **params)["Image"]
+
+    # -- the account's private images, as image builders would make them: seeded through the
     # control plane's state import
     def seed_private_image(self, name, state="AVAILABLE", **columns):
         row = {"account": self.account, "region": "us-east-1", "name": name,
@@ -98,4 +150,5 @@ class AppStreamCase(JunctionTestCase):
 
 
 __all__ = ["AppStreamCase", "SERVICE", "WIN2022", "WIN2019", "RHEL8", "G4DN_2022",
-           "WITHDRAWN_AL2", "SUBNETS", "fresh_account"]
+           "WITHDRAWN_AL2", "SUBNETS", "DIRECTORY", "OU", "AMI", "ROLE", "OFFICE", "VISIO",
+           "fresh_account"]

@@ -23,6 +23,7 @@ FULL = dict(
 
 class TestCreateFleet(AppStreamCase):
     def test_every_member_is_echoed(self):
+        self.create_directory_config()
         fleet = self.create_fleet("team", ImageName=WIN2022, Tags={"team": "apps"}, **FULL)
         self.assertEqual(fleet["Arn"], self.arn("fleet", "team"))
         self.assertEqual(fleet["Name"], "team")
@@ -261,6 +262,7 @@ class TestStatesWithDelay(AppStreamCase):
 
 class TestUpdateFleet(AppStreamCase):
     def test_only_the_members_given(self):
+        self.create_directory_config()
         self.create_fleet("u", **FULL)
         fleet = self.ok("update_fleet", Name="u", DisplayName="Renamed",
                         VpcConfig={"SubnetIds": ["subnet-0a1b2c3d4e5f69999"]},
@@ -278,6 +280,7 @@ class TestUpdateFleet(AppStreamCase):
         self.assertEqual(self.fleet("u"), fleet)
 
     def test_attributes_to_delete(self):
+        self.create_directory_config()
         self.create_fleet("d", **FULL)
         fleet = self.ok("update_fleet", Name="d", AttributesToDelete=[
             "VPC_CONFIGURATION_SECURITY_GROUP_IDS", "DOMAIN_JOIN_INFO", "IAM_ROLE_ARN",

@@ -1,5 +1,6 @@
 """AppStream tags through boto3: TagResource, UntagResource, ListTagsForResource on stacks, fleets,
-private images, app blocks and applications; AWS's quota of 50 tags."""
+private images, app blocks, applications, image builders and app block builders; AWS's quota of
+50 tags."""
 
 import unittest
 
@@ -14,8 +15,10 @@ class TestTags(AppStreamCase):
         self.seed_private_image("image")
         block = self.create_app_block("block")
         app = self.create_application("app", block["Arn"])
+        builder = self.create_image_builder("builder")
+        packager = self.create_app_block_builder("packager")
         return [self.arn("stack", "stack"), self.arn("fleet", "fleet"), self.arn("image", "image"),
-                block["Arn"], app["Arn"]]
+                block["Arn"], app["Arn"], builder["Arn"], packager["Arn"]]
 
     def test_every_taggable_kind(self):
         for arn in self.resources():
@@ -37,7 +40,8 @@ class TestTags(AppStreamCase):
     def test_unknown_resources(self):
         for arn in (self.arn("stack", "nope"), self.arn("fleet", "nope"),
                     self.arn("image", "nope"), self.arn("app-block", "nope"),
-                    self.arn("application", "nope"),
+                    self.arn("application", "nope"), self.arn("image-builder", "nope"),
+                    self.arn("app-block-builder", "nope"),
                     f"arn:aws:appstream:us-east-1::image/{WIN2022}",  # AWS's, not the account's
                     f"arn:aws:appstream:us-east-1:{self.account}:user/userpool/a@example.com"):
             with self.subTest(arn=arn):
@@ -71,6 +75,10 @@ class TestTags(AppStreamCase):
         self.ok("delete_app_block", Name="b")
         self.create_app_block("b")
         self.assertNotIn("Tags", self.ok("list_tags_for_resource", ResourceArn=block["Arn"]))
+        packager = self.create_app_block_builder("p", Tags={"a": "1"})
+        self.ok("delete_app_block_builder", Name="p")
+        self.create_app_block_builder("p")
+        self.assertNotIn("Tags", self.ok("list_tags_for_resource", ResourceArn=packager["Arn"]))
 
 
 if __name__ == "__main__":

@@ -117,6 +117,8 @@ test("shows the resources created through the API, per account, region and servi
     appstream_user_stack_associations: [created.stack, created.appstreamUser],
     appstream_fleets: [created.fleet, "RUNNING", "stream.standard.small"],
     appstream_stack_fleets: [created.stack, created.fleet],
+    appstream_image_builders: [created.imageBuilder, "RUNNING", "stream.standard.medium"],
+    appstream_directory_configs: ["corp.example.com", "CORP\\svc"],
     finspace_users: [created.finspaceUser, "Quinn Quant"],
     finspace_permission_groups: [created.finspaceGroup],
     finspace_memberships: [created.finspaceGroup, created.finspaceUser],
@@ -135,6 +137,8 @@ test("shows the resources created through the API, per account, region and servi
     for (const text of texts)
       assert.ok((await card(table).innerText()).includes(text), `${table} shows ${text}`);
   assert.ok(!(await card("lmus_user_associations").innerText()).includes("formeruser"));
+  // A directory config's password is never shown, in its card or its row.
+  assert.ok(!(await card("appstream_directory_configs").innerText()).includes("ui-s3cret"));
   assert.match(await card("sso_permission_sets").innerText(), /team=platform/);
   assert.match(await card("sso_permission_sets").innerText(), /AdministratorAccess/);
 
@@ -160,6 +164,11 @@ test("shows the resources created through the API, per account, region and servi
   // A row opens its details.
   await card("appstream_stacks").locator("tbody tr").first().click();
   assert.match(await page.locator("#drawer").innerText(), /arn:aws:appstream:us-east-1:111111111111:stack\/analytics-desktop/);
+  await page.click("#drawer-close");
+  await card("appstream_directory_configs").locator("tbody tr").first().click();
+  const directory = await page.locator("#drawer").innerText();
+  assert.match(directory, /account_password/);
+  assert.ok(!directory.includes("ui-s3cret"), "the drawer hides the password");
   await page.click("#drawer-close");
 });
 

@@ -57,6 +57,12 @@ def resources():
                            ComputeCapacity={"DesiredInstances": 2})
     appstream.start_fleet(Name="analytics-fleet")
     appstream.associate_fleet(FleetName="analytics-fleet", StackName="analytics-desktop")
+    appstream.create_directory_config(
+        DirectoryName="corp.example.com",
+        OrganizationalUnitDistinguishedNames=["OU=AppStream,DC=corp,DC=example,DC=com"],
+        ServiceAccountCredentials={"AccountName": "CORP\\svc", "AccountPassword": "ui-s3cret"})
+    appstream.create_image_builder(Name="analytics-builder", InstanceType="stream.standard.medium",
+                                   ImageName="AppStream-WinServer2022-11-10-2025")
 
     finspace = client("finspace-data")
     user = finspace.create_user(emailAddress="quant@example.com", type="APP_USER",
@@ -113,7 +119,7 @@ def resources():
     print(json.dumps({"permissionSet": "DashboardAdmins", "otherPermissionSet": "EuropeReadOnly",
                       "identityUser": "ines", "identityGroup": "Platform team",
                       "stack": "analytics-desktop", "appstreamUser": "ana@example.com",
-                      "fleet": "analytics-fleet",
+                      "fleet": "analytics-fleet", "imageBuilder": "analytics-builder",
                       "finspaceUser": "quant@example.com", "finspaceGroup": "Researchers",
                       "lmusUser": "devuser", "lmusInstance": "i-0dashboard000001"}))
 

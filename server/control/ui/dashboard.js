@@ -52,8 +52,10 @@
   };
   // A request is pending until it settles, as the API reports it.
   const requestStatus = (ctx, r) => (Date.now() / 1000 >= r.settles_at ? r.final_status : r.pending_status);
-  // AppStream fleets and images: STARTING until RUNNING (and the like), derived as of now too.
+  // AppStream fleets, images and builders: STARTING until RUNNING (and the like), derived as of
+  // now too; so is the status of the software of builders and images.
   const resourceState = (ctx, r) => (Date.now() / 1000 >= r.state_settles_at ? r.state_settled : r.state_pending);
+  const softwareStatus = (ctx, r) => (Date.now() / 1000 >= r.status_settles_at ? r.status_settled : r.status_pending);
   const jsonMember = (column, member) => (ctx, r) => {
     try { return JSON.parse(r[column] || "{}")[member] ?? null; } catch { return null; }
   };
@@ -158,6 +160,24 @@
       ["Launch path", "launch_path", "mono"], ["Platforms", "platforms", "json"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
     appstream_application_fleets: ["Application–fleet associations", [["Application", "application_name"],
       ["Fleet", "fleet_name"], ["Associated", "created_at", "sec"]]],
+    appstream_image_permissions: ["Image shares", [["Image", "image_name"], ["Shared with", "shared_account_id", "mono"],
+      ["Permissions", "image_permissions", "json"], ["Shared", "created_at", "sec"]]],
+    appstream_image_builders: ["Image builders", [["Name", "name"], ["State", resourceState, "status"],
+      ["Image", "image_name"], ["Instance type", "instance_type"], ["Platform", "platform"], ["Tags", tagsOf],
+      ["Created", "created_at", "sec"]]],
+    appstream_software_associations: ["License-included software", [["Resource", "resource_arn", "mono"],
+      ["Software", "software_name"], ["Status", softwareStatus, "status"], ["Added", "created_at", "sec"]]],
+    appstream_app_block_builders: ["App block builders", [["Name", "name"], ["State", resourceState, "status"],
+      ["Instance type", "instance_type"], ["Platform", "platform"], ["Tags", tagsOf], ["Created", "created_at", "sec"]]],
+    appstream_app_block_builder_app_blocks: ["App block builder–app block associations", [
+      ["App block builder", "app_block_builder_name"], ["App block", "app_block_name"], ["Associated", "created_at", "sec"]]],
+    appstream_directory_configs: ["Directory configs", [["Directory", "directory_name"],
+      ["Organizational units", "organizational_unit_distinguished_names", "json"], ["Service account", "account_name"],
+      ["Certificate auth", jsonMember("certificate_based_auth_properties", "Status")], ["Created", "created_at", "sec"]]],
+    appstream_themes: ["Stack themes", [["Stack", "stack_name"], ["State", "state", "status"], ["Title", "title_text"],
+      ["Styling", "theme_styling"], ["Created", "created_at", "sec"]]],
+    appstream_usage_report_subscriptions: ["Usage report subscriptions", [["Bucket", "s3_bucket_name", "mono"],
+      ["Schedule", "schedule"], ["Subscribed", "created_at", "sec"]]],
     finspace_users: ["Users", [["Email", "email_address"], ["Name", fullName], ["Type", "type"], ["Status", "status", "status"],
       ["API access", "api_access"], ["User id", "user_id", "mono"], ["Created", "create_time", "ms"]]],
     finspace_permission_groups: ["Permission groups", [["Name", "name"], ["Description", "description"],
@@ -209,13 +229,18 @@
     lmus_identity_providers: (r) => r.status !== "DEREGISTERED",
     lmus_user_associations: (r) => r.status !== "DISASSOCIATED",
     lmus_product_subscriptions: (r) => r.status !== "INACTIVE",
+    appstream_software_associations: (r) => softwareStatus(null, r) !== "UNINSTALLED",
   };
+  // Columns whose values the dashboard never shows (a directory config's service account password).
+  const SECRET_COLUMNS = new Set(["account_password"]);
   // Where the times at which statuses change are: [table, columns, units per second].
   const SETTLING = [["shared_async_requests", ["settles_at"], 1], ["lmus_license_server_endpoints", ["provisioned_at"], 1],
     ["appstream_fleets", ["state_settles_at"], 1], ["appstream_images", ["state_settles_at"], 1],
+    ["appstream_image_builders", ["state_settles_at"], 1], ["appstream_app_block_builders", ["state_settles_at"], 1],
+    ["appstream_software_associations", ["status_settles_at"], 1],
     ["finspace_datasets", ["running_at", "settles_at"], 1000], ["finspace_changesets", ["running_at", "settles_at"], 1000],
     ["finspace_data_views", ["running_at", "settles_at"], 1000]];
-  const OK = /^(SUCCEEDED|SUCCESS|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|PROVISIONED|LATEST)$/;
+  const OK = /^(SUCCEEDED|SUCCESS|ACTIVE|ENABLED|ASSOCIATED|REGISTERED|AVAILABLE|CONFIRMED|PROVISIONED|LATEST|INSTALLED|COMPLETED)$/;
   const BAD = /^(FAILED|DISABLED|INACTIVE|DISASSOCIATED|DEREGISTERED|SUSPENDED|FAILURE|REMOVED)$/;
 
   // --- small DOM helpers -----------------------------------------------------------------------
@@ -415,6 +440,7 @@
   function showRow(title, table, row) {
     drawer(title, Object.entries(row).map(([k, v]) => {
       let text = v === null ? "null" : typeof v === "object" ? JSON.stringify(v) : String(v);
+      if (SECRET_COLUMNS.has(k) && v !== null) return [k, "(not shown)"];
       if (typeof v === "string" && /^[[{]/.test(v)) try { text = JSON.stringify(JSON.parse(v), null, 2); } catch (e) { /* text */ }
       if (/(_at|_time)$/.test(k) && typeof v === "number") text += `  (${stamp(new Date(k.endsWith("_time") ? v : v * 1000))})`;
       return [k, text];

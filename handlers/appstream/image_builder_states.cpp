@@ -1,0 +1,66 @@
+// An image builder's life cycle: StartImageBuilder (PENDING, then RUNNING) and StopImageBuilder
+// (STOPPING, then STOPPED), on the same --appstream-delay-ms as fleets; and the streaming URL of
+// a running builder.
+#include "handlers/appstream/image_builder.hpp"
+#include "handlers/appstream/streaming_url.hpp"
+
+namespace junction::handlers::appstream {
+
+namespace {
+
+// A builder streaming URL lasts an hour unless told (the API reference).
+constexpr std::int64_t kDefaultValidity = 3600;
+
+}  // namespace
+
+json start_image_builder(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::BuilderRepository builders(tx, ctx.account, ctx.region);
+  repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
+  std::string state = builder_state(ctx, b);
+  if (state == "STOPPING")
+    throw ApiError("ConcurrentModificationException",
+                   "The image builder " + b.name + " is STOPPING: start it once it is STOPPED.");
+  // A builder that runs, or is starting, is left as it is.
+  if (state == "STOPPED") {
+    if (has(input, "AppstreamAgentVersion")) {
+      json attributes = stored_json(b.attributes);
+      std::string agent = str(input, "AppstreamAgentVersion");
+      attributes["AppstreamAgentVersion"] = agent;
+      attributes["LatestAppstreamAgentVersion"] = latest_agent_flag(agent);
+      b.attributes = attributes.dump();
+    }
+    set_builder_transition(ctx, builders, b, "PENDING", "RUNNING");
+  }
+  return {{"ImageBuilder", image_builder_json(ctx, b)}};
+}
+
+json stop_image_builder(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::BuilderRepository builders(tx, ctx.account, ctx.region);
+  repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
+  std::string state = builder_state(ctx, b);
+  if (state == "PENDING")
+    throw ApiError("ConcurrentModificationException",
+                   "The image builder " + b.name + " is PENDING: stop it once it is RUNNING.");
+  // A builder that is stopped, or stopping, is left as it is.
+  if (state == "RUNNING") set_builder_transition(ctx, builders, b, "STOPPING", "STOPPED");
+  return {{"ImageBuilder", image_builder_json(ctx, b)}};
+}
+
+json create_image_builder_streaming_url(const Context& ctx, const json& input, storage::Tx& tx) {
+  repo::BuilderRepository builders(tx, ctx.account, ctx.region);
+  repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
+  std::int64_t validity = streaming_validity(input, kDefaultValidity);
+  std::string state = builder_state(ctx, b);
+  if (state != "RUNNING")
+    throw ApiError("OperationNotPermittedException",
+                   "The image builder " + b.name + " is " + state +
+                       ": streaming URLs can be created only for a RUNNING image builder.");
+  double expires = ctx.now_seconds() + static_cast<double>(validity);
+  json parameters = {{"type", "ADMIN"},
+                     {"expires", std::to_string(static_cast<std::int64_t>(expires))},
+                     {"awsAccountId", ctx.account},
+                     {"catalogSource", "image-builder/" + b.name}};
+  return {{"StreamingURL", streaming_url(ctx, parameters)}, {"Expires", expires}};
+}
+
+}  // namespace junction::handlers::appstream
