@@ -1,11 +1,14 @@
 #include "server/app.hpp"
 
+#include <boost/system/system_error.hpp>
+
 #include "server/control/state_document.hpp"
 #include "server/logging.hpp"
 
 namespace junction {
 
 App::App(const Config& config) : config_(config) {
+  std::string address = check_startup(config);  // throws a sentence naming what is at fault
   settings_.sso_delay_ms = config.sso_delay_ms;
   settings_.lenient_principals = config.lenient_principals;
   settings_.finspace_delay_ms = config.finspace_delay_ms;
@@ -34,7 +37,8 @@ App::App(const Config& config) : config_(config) {
       shapes::Model::instance(), *dispatcher_, *database_, *state_, *journal_, *faults_,
       ControlOptions{control, config.admin_token, &settings_});
   ServerOptions options;
-  options.host = config.host;
+  options.host = address;
+  listen_address_ = address;
   options.port = config.port;
   options.threads = config.threads;
   options.max_body_bytes = config.max_body_bytes;
@@ -48,7 +52,17 @@ App::App(const Config& config) : config_(config) {
 
 App::~App() { stop(); }
 
-void App::start() { server_->start(); }
+void App::start() {
+  try {
+    server_->start();
+  } catch (const boost::system::system_error& e) {
+    // "bind: Address already in use" says neither which port nor what to do.
+    std::error_code code(e.code().value(), e.code().category() == boost::system::system_category()
+                                               ? std::system_category()
+                                               : std::generic_category());
+    throw std::runtime_error(listen_error(config_, listen_address_, code));
+  }
+}
 void App::stop() {
   if (server_) server_->stop();
 }
@@ -88,8 +102,7 @@ void App::finish(const std::string& method, std::string path, const CallRecord& 
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   log::request({record.request_id, method, path, record.service, record.operation, record.account,
                 record.region, record.status, record.error_type, latency});
-  if (!journal_->capacity()) return;
-  JournalEntry entry;
+  JournalEntry entry;  // recorded even with --journal-size 0: `total` counts every call
   entry.time_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
   entry.request_id = record.request_id;
