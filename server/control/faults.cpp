@@ -4,9 +4,9 @@
 #include <chrono>
 #include <cmath>
 
-#include "server/util/ids.hpp"
 #include "server/control/control_error.hpp"
 #include "server/control/services.hpp"
+#include "server/util/ids.hpp"
 
 namespace junction {
 namespace {
@@ -164,6 +164,14 @@ std::size_t FaultRules::clear() {
   std::lock_guard lock(mutex_);
   std::size_t n = rules_.size();
   rules_.clear();
+  return n;
+}
+
+std::size_t FaultRules::reset() {
+  std::lock_guard lock(mutex_);
+  std::size_t n = rules_.size();
+  rules_.clear();
+  next_id_ = 0;
   return n;
 }
 
