@@ -41,7 +41,7 @@ check "the server is healthy, with the flags given" \
   python3 -c "import json,urllib.request; h=json.load(urllib.request.urlopen('http://127.0.0.1:$port/_junction/health')); assert h['settings']['ssoDelayMs']==250, h"
 # A later step: the variables GITHUB_ENV holds are all an SDK needs.
 check "an AWS CLI call with the published variables" \
-  env $(cat "$GITHUB_ENV") aws sso-admin list-instances --query 'length(Instances)' --output text
+  bash -c "env \$(cat '$GITHUB_ENV') aws sso-admin list-instances --query 'length(Instances)' --output text | grep -qx 1"
 check "a second start on the same port is refused" \
   bash -c "! '$root/scripts/ci-junction.sh' start 2>'$work/again.err' && grep -q 'port $port is in use' '$work/again.err'"
 "$root/scripts/ci-junction.sh" stop 2>"$work/stop.err"

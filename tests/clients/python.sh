@@ -38,6 +38,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/junction-client-python-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 "$python" -m venv --system-site-packages "$work/venv"
 # No build isolation: the build backend (setuptools) is Debian's, so nothing is downloaded.
-"$work/venv/bin/python" -m pip install -q --no-build-isolation --no-deps "$root/clients/python"
+# From a copy, so that the build leaves nothing in the source tree.
+cp -r "$root/clients/python" "$work/src"
+"$work/venv/bin/python" -m pip install -q --no-build-isolation --no-deps "$work/src"
 cd "$work"  # away from the source tree: the installed package is what is tested
 exec "$work/venv/bin/python" -m pytest -v -p no:cacheprovider "$root/clients/python/tests"

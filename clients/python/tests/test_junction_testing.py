@@ -36,7 +36,7 @@ def test_a_fault_rule_fails_the_next_calls(junction):
                                message="slow down", count=1)
     assert rule["id"] == "fault-1"  # a reset starts the ids again
     assert rule["remaining"] == 1
-    sso = junction.client("sso-admin", config=Config(retries={"max_attempts": 1}))
+    sso = junction.client("sso-admin", config=Config(retries={"total_max_attempts": 1}))
     with pytest.raises(ClientError) as raised:
         sso.list_instances()
     assert raised.value.response["Error"] == {"Code": "ThrottlingException",
