@@ -102,7 +102,9 @@ void App::finish(const std::string& method, std::string path, const CallRecord& 
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   log::request({record.request_id, method, path, record.service, record.operation, record.account,
                 record.region, record.status, record.error_type, latency});
-  JournalEntry entry;  // recorded even with --journal-size 0: `total` counts every call
+  // With --journal-size 0 nothing is kept, but `total` still counts the call.
+  if (!journal_->capacity()) return journal_->record({});
+  JournalEntry entry;
   entry.time_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count();
   entry.request_id = record.request_id;
