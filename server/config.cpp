@@ -311,6 +311,9 @@ std::string resolve_host(const Config& c) {
     host = host.substr(1, host.size() - 2);
   if (inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1)
     return host;
+  // localhost is the loopback address by definition (RFC 6761), and a static binary in an
+  // empty container image has no resolver to ask.
+  if (host == "localhost") return "127.0.0.1";
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
