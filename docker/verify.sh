@@ -2,11 +2,12 @@
 # docker/verify.sh - build Junction's container image and check it end to end with podman:
 #   * the image: size, user, ports, volume, environment, health check, entrypoint;
 #   * a container on the host network (JUNCTION_HOST=127.0.0.1, a free port, a named volume at
-#     /data): health, the e2e smoke test (tests/e2e/test_smoke.py, boto3), `podman healthcheck
+#     /data with JUNCTION_DATA_DIR=/data): health, the e2e smoke test (tests/e2e/test_smoke.py, boto3), `podman healthcheck
 #     run`, Junction as PID 1 and as user 65532, `podman stop` (exit code and time), state kept
 #     in the volume across a restart;
-#   * a container with the image's defaults (JUNCTION_HOST=0.0.0.0) in its own network
-#     namespace (--network none): healthy through `podman healthcheck run`, and stopped cleanly.
+#   * a container with the image's defaults (JUNCTION_HOST=0.0.0.0, state in memory) in its own
+#     network namespace (--network none): healthy through `podman healthcheck run`, its start-up
+#     line saying storage=memory, and stopped cleanly.
 # Too slow for every CI run (a full image build): run it by hand after changing docker/ or the
 # build.
 #
@@ -91,9 +92,9 @@ start_and_wait() {
   }
 }
 # No --init: Junction is PID 1 and handles SIGTERM itself.
-log "podman run --network host -e JUNCTION_HOST=127.0.0.1 -e JUNCTION_PORT=$PORT -v $VOLUME:/data"
+log "podman run --network host -e JUNCTION_HOST=127.0.0.1 -e JUNCTION_PORT=$PORT -e JUNCTION_DATA_DIR=/data -v $VOLUME:/data"
 pm run -d --name "$NAME" --network host -e JUNCTION_HOST=127.0.0.1 -e JUNCTION_PORT="$PORT" \
-  -v "$VOLUME":/data "$TAG" >/dev/null
+  -e JUNCTION_DATA_DIR=/data -v "$VOLUME":/data "$TAG" >/dev/null
 start_and_wait
 log "health: $(curl -fsS "$URL/_junction/health" | python3 -c 'import json,sys; h=json.load(sys.stdin); print("status=%s version=%s storage=%s services=%s" % (h["status"], h["version"], h["storage"]["path"], ",".join(sorted(h["services"]))))')"
 HOST_PID=$(podman inspect "$NAME" --format '{{.State.Pid}}')
@@ -170,6 +171,8 @@ done
   fail "not healthy with the image's defaults"
 }
 log "podman healthcheck run -> $(podman inspect "$NAME-defaults" --format '{{.State.Health.Status}}'); $(podman logs "$NAME-defaults" 2>&1 | grep -m1 listening)"
+podman logs "$NAME-defaults" 2>&1 | grep -m1 listening | grep -q 'storage=memory' ||
+  fail "the image's default is not state in memory"
 stop_and_check "$NAME-defaults" "(network none)"
 
 log "image size: $SIZE bytes ($(awk -v s="$SIZE" 'BEGIN{printf "%.1f MB", s/1000000}'))"

@@ -2,7 +2,7 @@
 # Installs the Debian packages Junction builds with, when any is missing.
 #   --fuzz  also clang and its runtime libraries (libFuzzer, sanitizers), for scripts/fuzz.sh
 set -euo pipefail
-packages=(cmake g++ make pkg-config libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2 libpcre2-dev)
+packages=(cmake g++ make pkg-config libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2 libpcre2-dev libssl-dev)
 if [ "${1:-}" = "--fuzz" ]; then
   # clang-14 only recommends libclang-rt-14-dev, which holds libclang_rt.fuzzer and the
   # sanitizer runtimes that -fsanitize=fuzzer,address,undefined link.

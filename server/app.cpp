@@ -1,5 +1,7 @@
 #include "server/app.hpp"
 
+#include <boost/system/system_error.hpp>
+
 #include "server/control/journal_capture.hpp"
 #include "server/control/state_document.hpp"
 #include "server/logging.hpp"
@@ -7,6 +9,7 @@
 namespace junction {
 
 App::App(const Config& config) : config_(config) {
+  std::string address = check_startup(config);  // throws a sentence naming what is at fault
   settings_.sso_delay_ms = config.sso_delay_ms;
   settings_.lenient_principals = config.lenient_principals;
   settings_.finspace_delay_ms = config.finspace_delay_ms;
@@ -40,7 +43,8 @@ App::App(const Config& config) : config_(config) {
               config.seed_file);
   }
   ServerOptions options;
-  options.host = config.host;
+  options.host = address;
+  listen_address_ = address;
   options.port = config.port;
   options.threads = config.threads;
   options.max_body_bytes = config.max_body_bytes;
@@ -54,7 +58,17 @@ App::App(const Config& config) : config_(config) {
 
 App::~App() { stop(); }
 
-void App::start() { server_->start(); }
+void App::start() {
+  try {
+    server_->start();
+  } catch (const boost::system::system_error& e) {
+    // "bind: Address already in use" says neither which port nor what to do.
+    std::error_code code(e.code().value(), e.code().category() == boost::system::system_category()
+                                               ? std::system_category()
+                                               : std::generic_category());
+    throw std::runtime_error(listen_error(config_, listen_address_, code));
+  }
+}
 void App::stop() {
   if (server_)
     server_->stop(std::chrono::seconds(config_.shutdown_timeout_seconds),
@@ -106,7 +120,8 @@ void App::finish(JournalEntry entry, const CallRecord& record,
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   log::request({record.request_id, entry.method, entry.path, record.service, record.operation,
                 record.account, record.region, record.status, record.error_type, latency});
-  if (!journal_->capacity()) return;
+  // With --journal-size 0 nothing is kept, but `total` still counts the call.
+  if (!journal_->capacity()) return journal_->record({});
   entry.request_id = record.request_id;
   entry.service = record.service;
   entry.operation = record.operation;

@@ -48,6 +48,7 @@ class App {
               std::chrono::steady_clock::time_point started);
 
   Config config_;
+  std::string listen_address_;  // the numeric address --host resolved to
   handlers::Settings settings_;
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<storage::StateStore> state_;

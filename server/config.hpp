@@ -1,9 +1,10 @@
 // Settings from flags, each with a JUNCTION_* environment equivalent (SPEC §7). A flag wins over
-// its variable; a variable wins over the default.
+// its variable; a variable wins over the default; an empty variable counts as unset.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace junction {
@@ -11,10 +12,12 @@ namespace junction {
 struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4566;
-  std::string data_dir = "data";
-  bool ephemeral = false;
+  // Empty: state in memory, lost at exit (the default). A directory: state in its junction.db,
+  // kept across restarts.
+  std::string data_dir;
+  bool ephemeral = false;  // --ephemeral: in memory, said explicitly
   std::string seed_file;
-  int threads = 0;  // 0: one per core
+  int threads = 0;  // 0: one per core (the default; --threads takes 1 or more)
   std::string log_level = "info";
   std::string log_format = "text";
   std::int64_t sso_delay_ms = 0;
@@ -38,8 +41,18 @@ struct Config {
   bool verify_signatures = false;
   std::string credentials_file;
 
-  // The SQLite file, or empty for --ephemeral.
+  // The flags whose value came from their environment variable, so that a message about a value
+  // names where the person set it.
+  std::vector<std::string> from_environment;
+
+  // State in a file (--data-dir without --ephemeral).
+  bool persistent() const { return !ephemeral && !data_dir.empty(); }
+  // The SQLite file, or empty for state in memory.
   std::string database_path() const;
+  // "memory" or the database file, for the start-up line.
+  std::string storage_description() const;
+  // `flag` ("--seed"), or its variable (JUNCTION_SEED) when the value came from there.
+  std::string source(const std::string& flag) const;
 };
 
 struct ConfigResult {
@@ -54,5 +67,15 @@ ConfigResult parse_config(const std::vector<std::string>& args,
                           const char* (*getenv)(const char*) = nullptr);
 
 std::string usage();
+
+// What the start-up needs from the machine, checked before anything opens, each problem in a
+// sentence that names the flag, path or address at fault: `host` resolved to the numeric address
+// to listen on (`localhost` is 127.0.0.1), the data directory made if missing and writable, the
+// seed and credentials files readable. Returns the numeric address, or throws
+// std::runtime_error.
+std::string check_startup(const Config& config);
+
+// The sentence for a listening socket that could not be opened on `address` (from check_startup).
+std::string listen_error(const Config& config, const std::string& address, std::error_code code);
 
 }  // namespace junction

@@ -59,8 +59,7 @@ int main(int argc, char** argv) {
     App app(config);
     app.start();
     log::info("junction listening on http://" + config.host + ":" + std::to_string(app.port()) +
-              " storage=" + (config.ephemeral ? std::string(":memory:") : config.database_path()) +
-              " control-plane=" +
+              " storage=" + config.storage_description() + " control-plane=" +
               (config.no_control_plane      ? "off"
                : config.admin_token.empty() ? "on"
                                             : "token") +

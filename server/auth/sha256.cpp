@@ -1,121 +1,64 @@
 #include "server/auth/sha256.hpp"
 
-#include <algorithm>
-#include <cstring>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <stdexcept>
 
 namespace junction::auth {
+
 namespace {
 
-constexpr std::uint32_t kRound[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+// libcrypto fails only when out of memory or misconfigured: neither is a request's fault.
+void require(int ok, const char* what) {
+  if (ok != 1) throw std::runtime_error(std::string("libcrypto: ") + what + " failed");
+}
 
 }  // namespace
 
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+struct Sha256::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(ctx); }
+};
 
-void Sha256::block(const unsigned char* p) {
-  std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i)
-    w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
-           (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
-  for (int i = 16; i < 64; ++i) {
-    std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3], e = state_[4],
-                f = state_[5], g = state_[6], h = state_[7];
-  for (int i = 0; i < 64; ++i) {
-    std::uint32_t t1 =
-        h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
-    std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    h = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  state_[0] += a;
-  state_[1] += b;
-  state_[2] += c;
-  state_[3] += d;
-  state_[4] += e;
-  state_[5] += f;
-  state_[6] += g;
-  state_[7] += h;
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (!context_->ctx) throw std::bad_alloc();
+  require(EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr), "SHA-256 init");
 }
 
+Sha256::~Sha256() = default;
+
 void Sha256::update(std::string_view data) {
-  auto p = reinterpret_cast<const unsigned char*>(data.data());
-  std::size_t n = data.size();
-  length_ += n;
-  if (buffered_) {
-    std::size_t take = std::min(n, buffer_.size() - buffered_);
-    std::memcpy(buffer_.data() + buffered_, p, take);
-    buffered_ += take;
-    p += take;
-    n -= take;
-    if (buffered_ < buffer_.size()) return;
-    block(buffer_.data());
-    buffered_ = 0;
-  }
-  for (; n >= 64; p += 64, n -= 64) block(p);
-  if (n) std::memcpy(buffer_.data(), p, n);
-  buffered_ = n;
+  require(EVP_DigestUpdate(context_->ctx, data.data(), data.size()), "SHA-256 update");
 }
 
 Digest Sha256::finish() {
-  std::uint64_t bits = length_ * 8;
-  unsigned char pad[72] = {0x80};
-  std::size_t pad_len = (buffered_ < 56 ? 56 : 120) - buffered_;
-  for (int i = 0; i < 8; ++i) pad[pad_len + i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
-  update(std::string_view(reinterpret_cast<const char*>(pad), pad_len + 8));
-  Digest out;
-  for (int i = 0; i < 8; ++i)
-    for (int j = 0; j < 4; ++j)
-      out[4 * i + j] = static_cast<unsigned char>(state_[i] >> (24 - 8 * j));
+  Digest out{};
+  unsigned int size = 0;
+  require(EVP_DigestFinal_ex(context_->ctx, out.data(), &size), "SHA-256 final");
   return out;
 }
 
 Digest sha256(std::string_view data) {
-  Sha256 h;
-  h.update(data);
-  return h.finish();
+  Digest out{};
+  unsigned int size = 0;
+  require(EVP_Digest(data.data(), data.size(), out.data(), &size, EVP_sha256(), nullptr),
+          "SHA-256");
+  return out;
 }
 
 Digest hmac_sha256(std::string_view key, std::string_view message) {
-  std::string k;
-  if (key.size() > 64)
-    k = to_bytes(sha256(key));
-  else
-    k = std::string(key);
-  k.resize(64, '\0');
-  std::string inner(64, '\0'), outer(64, '\0');
-  for (int i = 0; i < 64; ++i) {
-    inner[i] = static_cast<char>(k[i] ^ 0x36);
-    outer[i] = static_cast<char>(k[i] ^ 0x5c);
-  }
-  Sha256 in;
-  in.update(inner);
-  in.update(message);
-  Sha256 out;
-  out.update(outer);
-  out.update(to_bytes(in.finish()));
-  return out.finish();
+  Digest out{};
+  unsigned int size = 0;
+  // An empty key is valid HMAC; libcrypto wants a non-null pointer for it.
+  static const unsigned char kEmpty = 0;
+  const void* key_data = key.empty() ? &kEmpty : static_cast<const void*>(key.data());
+  if (!HMAC(EVP_sha256(), key_data, static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(),
+            &size))
+    require(0, "HMAC-SHA256");
+  return out;
 }
 
 std::string to_bytes(const Digest& digest) {
@@ -123,12 +66,12 @@ std::string to_bytes(const Digest& digest) {
 }
 
 std::string to_hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
   out.reserve(bytes.size() * 2);
   for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
+    out += kDigits[c >> 4];
+    out += kDigits[c & 0xf];
   }
   return out;
 }
@@ -136,15 +79,8 @@ std::string to_hex(std::string_view bytes) {
 std::string to_hex(const Digest& digest) { return to_hex(to_bytes(digest)); }
 
 bool equal_constant_time(std::string_view a, std::string_view b) {
-  // Compare over the longer length so the time does not reveal where a difference starts.
-  std::size_t n = std::max(a.size(), b.size());
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-    unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-    diff |= static_cast<unsigned char>(x ^ y);
-  }
-  return diff == 0;
+  if (a.size() != b.size()) return false;
+  return a.empty() || CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace junction::auth

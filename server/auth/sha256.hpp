@@ -1,11 +1,9 @@
-// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), enough for verifying AWS Signature Version 4
-// without a cryptography library. Not for secrets at rest: nothing here is hardened against
-// side channels beyond the constant-time comparison.
+// SHA-256 and HMAC-SHA256 for AWS Signature Version 4, and a constant-time comparison, from
+// OpenSSL's libcrypto: a well-kept implementation rather than one of our own.
 #pragma once
 
 #include <array>
-#include <cstddef>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,16 +15,15 @@ using Digest = std::array<unsigned char, 32>;
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view data);
   Digest finish();  // the object may not be updated afterwards
 
  private:
-  void block(const unsigned char* p);
-
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0;  // bytes hashed so far
+  struct Context;
+  std::unique_ptr<Context> context_;
 };
 
 Digest sha256(std::string_view data);

@@ -260,7 +260,7 @@ protocol::HttpResponse ControlPlane::route(const protocol::HttpRequest& request)
   if (!options_.enabled)
     throw ControlError(404, "NotFound",
                        "The control plane is switched off (--no-control-plane); only "
-                       "/_junction/health answers.");
+                       "/_junction/health and /_junction/ping answer (GET or HEAD).");
   // The dashboard's files hold no data, so they need no token; the page sends it with the data
   // calls it makes.
   if (is_dashboard_path(path)) return serve_dashboard(request);
@@ -335,7 +335,8 @@ protocol::HttpResponse ControlPlane::health() {
                {"version", JUNCTION_VERSION},
                {"uptimeSeconds", uptime},
                {"storage",
-                {{"path", database_.path().empty() ? ":memory:" : database_.path()},
+                {{"mode", database_.path().empty() ? "memory" : "file"},
+                 {"path", database_.path().empty() ? ":memory:" : database_.path()},
                  {"ephemeral", database_.path().empty()},
                  {"schemaVersion", database_.schema_version()},
                  {"healthy", storage_ok}}},
@@ -372,7 +373,7 @@ protocol::HttpResponse ControlPlane::reset(const protocol::HttpRequest& request)
   // A full reset is a fresh start: the journal and the fault rules go too.
   bool everything = params.empty();
   body["journalCleared"] = everything;
-  body["faultRulesCleared"] = everything ? faults_.clear() : 0;
+  body["faultRulesCleared"] = everything ? faults_.reset() : 0;
   if (everything) journal_.clear();
   log::info("control reset" + (everything ? std::string(" (everything)") : " " + request.target) +
             ": " + std::to_string(rows) + " rows deleted");

@@ -332,6 +332,14 @@ std::size_t FaultRules::clear() {
   return n;
 }
 
+std::size_t FaultRules::reset() {
+  std::lock_guard lock(mutex_);
+  std::size_t n = rules_.size();
+  rules_.clear();
+  next_id_ = 0;
+  return n;
+}
+
 std::optional<FaultDecision> FaultRules::match(const std::string& service,
                                                const std::string& operation,
                                                const std::string& account,

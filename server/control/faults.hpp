@@ -74,6 +74,8 @@ class FaultRules {
   std::optional<FaultRule> get(const std::string& id) const;
   bool remove(const std::string& id);
   std::size_t clear();
+  // clear(), and ids start again at fault-1: a full reset is a fresh start.
+  std::size_t reset();
 
   // The first rule, in the order they were added, that covers the call and fires (its count not
   // used up; its probability drawn). Counts the firing. A rule with an outcome covers only calls

@@ -351,7 +351,7 @@ class TestSeed(ControlPlaneCase):
     def test_bad_seed_file_stops_the_start(self):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"tables": {"sso_permission_sets": [{"account": "1", "flavour": "x"}]}}, f)
-        for path, expected in ((f.name, "flavour"), ("/nonexistent/seed.json", "cannot be read")):
+        for path, expected in ((f.name, "flavour"), ("/nonexistent/seed.json", "--seed /nonexistent/seed.json: no such file")):
             server = JunctionServer(["--ephemeral", "--seed", path])
             with self.assertRaises(RuntimeError) as failure:
                 server.start(timeout=5)

@@ -642,7 +642,8 @@ class StartupTest(unittest.TestCase):
         proc = self.run_binary("--verify-signatures", "--credentials",
                                os.path.join(self.dir, "missing.json"), "--no-control-plane")
         self.assertEqual(proc.returncode, 1)
-        self.assertIn("cannot read the credentials file", proc.stderr)
+        self.assertIn("--credentials " + os.path.join(self.dir, "missing.json") + ": no such file",
+                      proc.stderr)
 
     def test_strict_mode_without_control_plane(self):
         server = JunctionServer(["--ephemeral", "--verify-signatures", "--credentials",

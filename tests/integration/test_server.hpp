@@ -39,7 +39,7 @@ class TestServer {
     // Tests of the HTTP layer use made-up principal ids; the identity store behind them is the
     // end-to-end tests' subject (tests/e2e/test_sso_admin_principals.py).
     config.lenient_principals = true;
-    if (config.data_dir == "data") config.data_dir = dir_.string();
+    if (config.data_dir.empty() && !config.ephemeral) config.data_dir = dir_.string();
     config_ = config;
     app_ = std::make_unique<App>(config_);
     app_->start();

@@ -4,7 +4,8 @@
 //
 // JUNCTION_BIN      the server binary (default ../../build/junction)
 // CHROMIUM          the browser (default /usr/bin/chromium)
-// SCREENSHOT_DIR    when set, writes dashboard.png and dashboard-requests.png there
+// SCREENSHOT_DIR    when set, writes dashboard.png, dashboard-requests.png (1400 px wide) and
+//                   dashboard-narrow.png (500 px) there
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFile } from "node:child_process";
@@ -37,7 +38,7 @@ function freePort() {
 // Starts the binary on a free port; resolves once /_junction/health answers.
 async function startJunction(...flags) {
   const port = await freePort();
-  const proc = spawn(BIN, ["--ephemeral", "--host", "127.0.0.1", "--port", String(port),
+  const proc = spawn(BIN, ["--host", "127.0.0.1", "--port", String(port),
     "--log-level", "warn", ...flags], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   proc.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
@@ -76,7 +77,7 @@ const pageErrors = []; // script errors and console errors (a CSP violation is o
 before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   junction = await startJunction();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   // (The bad fault rule's 400 is on purpose.)
   page.on("console", (m) => m.type() === "error" && !/status of 400/.test(m.text()) && pageErrors.push(m.text()));
@@ -271,6 +272,46 @@ test("a call opens whole: what it carried, its outcome, and a curl command that 
   await page.click("#drawer-close");
   await page.fill("#req-search", "");
   await fetch(junction.url + "/_junction/faults", { method: "DELETE" });
+});
+
+// Whether the page scrolls sideways as a whole (tables may scroll inside their cards).
+const pageScrollsSideways = (p) =>
+  p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+
+test("on a narrow screen (500 px): header buttons in reach, the journal's status and error, no sideways scroll", async () => {
+  const narrow = await browser.newPage({ viewport: { width: 500, height: 900 } });
+  try {
+    await narrow.goto(junction.url + "/_junction/ui#requests");
+    await narrow.waitForFunction(() => document.querySelector("#requests tbody tr")?.innerText.includes("injected"), null, WAIT);
+    // Every header control lies within the 500 px and answers a click.
+    for (const selector of ["#download", "#reset", "a[data-tab=resources]", "a[data-tab=requests]", "a[data-tab=faults]"]) {
+      const box = await narrow.locator(selector).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 500 && box.y >= 0 && box.y + box.height <= 900,
+        `${selector} is out of reach: ${JSON.stringify(box)}`);
+    }
+    // The faulted call's row shows its status and its error, on screen.
+    const row = narrow.locator("#requests tbody tr").first();
+    const cells = await row.locator("td").evaluateAll((tds) => tds.map((td) => {
+      const r = td.getBoundingClientRect();
+      return { text: td.innerText, shown: r.width > 0 && r.left >= 0 && r.right <= window.innerWidth };
+    }));
+    const status = cells.find((c) => /^\s*400\b/.test(c.text));
+    const error = cells.find((c) => /ThrottlingException/.test(c.text));
+    assert.ok(status?.shown, `status not shown: ${JSON.stringify(cells)}`);
+    assert.ok(error?.shown, `error not shown: ${JSON.stringify(cells)}`);
+    assert.equal(await pageScrollsSideways(narrow), false, "the requests tab scrolls sideways");
+    if (SCREENSHOT_DIR) {
+      await narrow.evaluate(() => (document.getElementById("toast").hidden = true));
+      await narrow.screenshot({ path: path.join(SCREENSHOT_DIR, "dashboard-narrow.png") });
+    }
+    for (const tab of ["resources", "faults"]) {
+      await narrow.click(`a[data-tab=${tab}]`);
+      await narrow.locator(`#tab-${tab}`).waitFor(WAIT);
+      assert.equal(await pageScrollsSideways(narrow), false, `the ${tab} tab scrolls sideways`);
+    }
+  } finally {
+    await narrow.close();
+  }
 });
 
 test("downloads the state export", async () => {

@@ -19,7 +19,8 @@ TEST_CASE("defaults") {
   CHECK(r.error.empty());
   CHECK(r.config.host == "127.0.0.1");
   CHECK(r.config.port == 4566);
-  CHECK(r.config.database_path() == "data/junction.db");
+  CHECK(r.config.database_path().empty());  // state in memory (SPEC §7)
+  CHECK_FALSE(r.config.persistent());
 }
 
 TEST_CASE("environment, then flags") {
