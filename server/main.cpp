@@ -10,6 +10,7 @@
 #include "handlers/api.hpp"
 #include "server/app.hpp"
 #include "server/healthcheck.hpp"
+#include "server/memory/block_pool.hpp"
 #include "server/logging.hpp"
 #include "server/shapes/model_json.hpp"
 
@@ -33,6 +34,7 @@ int print_model() {
 
 int main(int argc, char** argv) {
   using namespace junction;
+  memory::map_large_blocks();
   if (argc > 1 && std::string(argv[1]) == "model") return print_model();
   if (argc > 1 && std::string(argv[1]) == "healthcheck")
     return run_healthcheck(std::vector<std::string>(argv + 2, argv + argc));

@@ -98,14 +98,12 @@ json describe_app_block_builder_app_block_associations(const Context& ctx, const
   }
   auto rows = repo::BuilderRepository(tx, ctx.account, ctx.region)
                   .app_block_associations(builder, block, page.offset, page.limit + 1);
-  json list = json::array();
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    list.push_back({{"AppBlockArn", resource_arn(ctx, "app-block", rows[i].app_block_name)},
-                    {"AppBlockBuilderName", rows[i].app_block_builder_name}});
   // The model's list holds at least one association: with none, the member is left out.
-  if (!list.empty()) out["AppBlockBuilderAppBlockAssociations"] = list;
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json(
+      {"AppBlockBuilderAppBlockAssociations", "NextToken", true}, rows, page, [&](const auto& row) {
+        return json{{"AppBlockArn", resource_arn(ctx, "app-block", row.app_block_name)},
+                    {"AppBlockBuilderName", row.app_block_builder_name}};
+      });
 }
 
 json start_app_block_builder(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -96,24 +96,13 @@ json describe_app_block_builders(const Context& ctx, const json& input, storage:
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   // MaxResults is at most 25 (the API reference).
   Page page = list_page(input, "MaxResults", "maxResults", kPageSize, kPageSize);
-  json out = {{"AppBlockBuilders", json::array()}};
-  if (has(input, "Names") && !input["Names"].empty()) {
-    std::set<std::string> seen;
-    std::vector<json> named;
-    for (const auto& item : input["Names"]) {
-      std::string name = item.get<std::string>();
-      if (seen.insert(name).second)
-        named.push_back(app_block_builder_json(ctx, require_app_block_builder(builders, name)));
-    }
-    out["AppBlockBuilders"] = slice(named, page);
-    set_next_token(out, "NextToken", page, named);
-    return out;
-  }
+  if (has(input, "Names") && !input["Names"].empty())
+    return named_page_json("AppBlockBuilders", input["Names"], page, [&](const std::string& name) {
+      return app_block_builder_json(ctx, require_app_block_builder(builders, name));
+    });
   auto rows = builders.app_block_builders(page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["AppBlockBuilders"].push_back(app_block_builder_json(ctx, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("AppBlockBuilders", rows, page,
+                   [&](const auto& row) { return app_block_builder_json(ctx, row); });
 }
 
 json update_app_block_builder(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -58,27 +58,17 @@ json create_app_block(const Context& ctx, const json& input, storage::Tx& tx) {
 json describe_app_blocks(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
   Page page = list_page(input, "MaxResults", "maxResults", kDefaultPage, kMaxPage);
-  json out = {{"AppBlocks", json::array()}};
-  if (has(input, "Arns") && !input["Arns"].empty()) {
+  if (has(input, "Arns") && !input["Arns"].empty())
     // The app blocks named, in the order named; each must exist.
-    std::vector<json> named;
-    for (const auto& item : input["Arns"]) {
-      std::string arn = item.get<std::string>();
+    return named_page_json("AppBlocks", input["Arns"], page, [&](const std::string& arn) {
       auto name = name_in_arn(ctx, arn, "app-block");
       auto b = name ? apps.app_block(*name) : std::nullopt;
       if (!b)
         throw ApiError("ResourceNotFoundException", "The app block " + arn + " does not exist.");
-      named.push_back(app_block_json(*b));
-    }
-    out["AppBlocks"] = slice(named, page);
-    set_next_token(out, "NextToken", page, named);
-    return out;
-  }
+      return app_block_json(*b);
+    });
   auto rows = apps.app_blocks(page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["AppBlocks"].push_back(app_block_json(rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("AppBlocks", rows, page, [&](const auto& row) { return app_block_json(row); });
 }
 
 json delete_app_block(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -65,14 +65,9 @@ json describe_application_fleet_associations(const Context& ctx, const json& inp
   Page page = page_from(input, "NextToken", "MaxResults", kMaxAssociationPage);
   if (page.limit <= 0 || page.limit > kMaxAssociationPage) page.limit = kMaxAssociationPage;
   auto rows = apps.fleet_associations(fleet, app, page.offset, page.limit + 1);
-  json out = json::object();
-  json list = json::array();
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    list.push_back(association_json(ctx, rows[i].first, rows[i].second));
   // The list holds at least one association: with none, the member is left out.
-  if (!list.empty()) out["ApplicationFleetAssociations"] = std::move(list);
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json({"ApplicationFleetAssociations", "NextToken", true}, rows, page,
+                   [&](const auto& row) { return association_json(ctx, row.first, row.second); });
 }
 
 }  // namespace junction::handlers::appstream

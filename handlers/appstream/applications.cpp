@@ -71,27 +71,18 @@ json create_application(const Context& ctx, const json& input, storage::Tx& tx) 
 json describe_applications(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::ApplicationRepository apps(tx, ctx.account, ctx.region);
   Page page = list_page(input, "MaxResults", "maxResults", kDefaultPage, kMaxPage);
-  json out = {{"Applications", json::array()}};
-  if (has(input, "Arns") && !input["Arns"].empty()) {
+  if (has(input, "Arns") && !input["Arns"].empty())
     // The applications named, in the order named; each must exist.
-    std::vector<json> named;
-    for (const auto& item : input["Arns"]) {
-      std::string arn = item.get<std::string>();
+    return named_page_json("Applications", input["Arns"], page, [&](const std::string& arn) {
       auto name = name_in_arn(ctx, arn, "application");
       auto a = name ? apps.application(*name) : std::nullopt;
       if (!a)
         throw ApiError("ResourceNotFoundException", "The application " + arn + " does not exist.");
-      named.push_back(application_json(ctx, *a));
-    }
-    out["Applications"] = slice(named, page);
-    set_next_token(out, "NextToken", page, named);
-    return out;
-  }
+      return application_json(ctx, *a);
+    });
   auto rows = apps.applications(page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Applications"].push_back(application_json(ctx, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("Applications", rows, page,
+                   [&](const auto& row) { return application_json(ctx, row); });
 }
 
 json update_application(const Context& ctx, const json& input, storage::Tx& tx) {

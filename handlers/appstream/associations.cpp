@@ -109,20 +109,14 @@ json describe_user_stack_associations(const Context& ctx, const json& input, sto
   if (page.limit <= 0 || page.limit > kMaxAssociationPage) page.limit = kMaxAssociationPage;
   auto rows = r.associations(filter, page.offset, page.limit + 1);
 
-  json out = json::object();
-  json list = json::array();
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i) {
-    const auto& a = rows[i];
+  // The list holds at least one association: with none, the member is left out.
+  return page_json({"UserStackAssociations", "NextToken", true}, rows, page, [](const auto& a) {
     json item = {{"StackName", a.stack_name},
                  {"UserName", a.user_name},
                  {"AuthenticationType", a.authentication_type}};
     if (a.send_email_notification) item["SendEmailNotification"] = *a.send_email_notification;
-    list.push_back(std::move(item));
-  }
-  // The list holds at least one association: with none, the member is left out.
-  if (!list.empty()) out["UserStackAssociations"] = std::move(list);
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+    return item;
+  });
 }
 
 }  // namespace junction::handlers::appstream

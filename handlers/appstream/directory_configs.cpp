@@ -60,24 +60,14 @@ json create_directory_config(const Context& ctx, const json& input, storage::Tx&
 json describe_directory_configs(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::SettingsRepository settings(tx, ctx.account, ctx.region);
   Page page = list_page(input, "MaxResults", "maxResults", kDefaultPage, kMaxPage);
-  json out = {{"DirectoryConfigs", json::array()}};
-  if (has(input, "DirectoryNames") && !input["DirectoryNames"].empty()) {
-    std::set<std::string> seen;
-    std::vector<json> named;
-    for (const auto& item : input["DirectoryNames"]) {
-      std::string name = item.get<std::string>();
-      if (seen.insert(name).second)
-        named.push_back(directory_config_json(require_config(settings, name)));
-    }
-    out["DirectoryConfigs"] = slice(named, page);
-    set_next_token(out, "NextToken", page, named);
-    return out;
-  }
+  if (has(input, "DirectoryNames") && !input["DirectoryNames"].empty())
+    return named_page_json("DirectoryConfigs", input["DirectoryNames"], page,
+                           [&](const std::string& name) {
+                             return directory_config_json(require_config(settings, name));
+                           });
   auto rows = settings.directory_configs(page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["DirectoryConfigs"].push_back(directory_config_json(rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("DirectoryConfigs", rows, page,
+                   [&](const auto& row) { return directory_config_json(row); });
 }
 
 json update_directory_config(const Context& ctx, const json& input, storage::Tx& tx) {

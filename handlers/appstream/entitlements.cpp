@@ -71,10 +71,8 @@ json describe_entitlements(const Context& ctx, const json& input, storage::Tx& t
   require_stack(stacks, stack_name);
   Page page = list_page(input, "MaxResults", "maxResults", kDefaultPage, kMaxPage);
   auto rows = apps.entitlements(stack_name, page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Entitlements"].push_back(entitlement_json(rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("Entitlements", rows, page,
+                   [&](const auto& row) { return entitlement_json(row); });
 }
 
 json update_entitlement(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -133,11 +131,9 @@ json list_entitled_applications(const Context& ctx, const json& input, storage::
       require_entitlement(ctx, tx, apps, str(input, "StackName"), str(input, "EntitlementName"));
   Page page = list_page(input, "MaxResults", "maxResults", kDefaultPage, kMaxPage);
   auto ids = apps.entitled_applications(e.stack_name, e.name, page.offset, page.limit + 1);
-  json out = {{"EntitledApplications", json::array()}};
-  for (std::size_t i = 0; i < ids.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["EntitledApplications"].push_back({{"ApplicationIdentifier", ids[i]}});
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(ids.size()));
-  return out;
+  return page_json("EntitledApplications", ids, page, [&](const auto& row) {
+    return json{{"ApplicationIdentifier", row}};
+  });
 }
 
 }  // namespace junction::handlers::appstream

@@ -70,26 +70,14 @@ json describe_fleets(const Context& ctx, const json& input, storage::Tx& tx) {
   if (has(input, "NextToken")) paging["NextToken"] = input["NextToken"];
   Page page = page_from(paging, "NextToken", "MaxResults", kFleetPageSize);
 
-  std::vector<repo::Fleet> rows;
-  if (has(input, "Names") && !input["Names"].empty()) {
+  if (has(input, "Names") && !input["Names"].empty())
     // The named fleets, in the order named (each once); every one must exist.
-    std::set<std::string> seen;
-    std::vector<repo::Fleet> named;
-    for (const auto& item : input["Names"]) {
-      std::string name = item.get<std::string>();
-      if (seen.insert(name).second) named.push_back(require_fleet(fleets, name));
-    }
-    for (std::int64_t i = page.offset;
-         i < static_cast<std::int64_t>(named.size()) && i <= page.offset + page.limit; ++i)
-      rows.push_back(std::move(named[static_cast<std::size_t>(i)]));
-  } else {
-    rows = fleets.fleets(page.offset, page.limit + 1);
-  }
-  json out = {{"Fleets", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Fleets"].push_back(fleet_json(ctx, fleets, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+    return named_page_json("Fleets", input["Names"], page, [&](const std::string& name) {
+      return fleet_json(ctx, fleets, require_fleet(fleets, name));
+    });
+  auto rows = fleets.fleets(page.offset, page.limit + 1);
+  return page_json("Fleets", rows, page,
+                   [&](const auto& row) { return fleet_json(ctx, fleets, row); });
 }
 
 json delete_fleet(const Context& ctx, const json& input, storage::Tx& tx) {

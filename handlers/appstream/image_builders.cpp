@@ -132,25 +132,14 @@ json create_image_builder(const Context& ctx, const json& input, storage::Tx& tx
 json describe_image_builders(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   Page page = list_page(input, "MaxResults", "maxResults", kPageSize, kPageSize);
-  json out = {{"ImageBuilders", json::array()}};
-  if (has(input, "Names") && !input["Names"].empty()) {
-    // The named builders, in the order named (each once); every one must exist.
-    std::set<std::string> seen;
-    std::vector<json> named;
-    for (const auto& item : input["Names"]) {
-      std::string name = item.get<std::string>();
-      if (seen.insert(name).second)
-        named.push_back(image_builder_json(ctx, require_image_builder(builders, name)));
-    }
-    out["ImageBuilders"] = slice(named, page);
-    set_next_token(out, "NextToken", page, named);
-    return out;
-  }
+  // The named builders, in the order named (each once); every one must exist.
+  if (has(input, "Names") && !input["Names"].empty())
+    return named_page_json("ImageBuilders", input["Names"], page, [&](const std::string& name) {
+      return image_builder_json(ctx, require_image_builder(builders, name));
+    });
   auto rows = builders.image_builders(page.offset, page.limit + 1);
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["ImageBuilders"].push_back(image_builder_json(ctx, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("ImageBuilders", rows, page,
+                   [&](const auto& row) { return image_builder_json(ctx, row); });
 }
 
 json delete_image_builder(const Context& ctx, const json& input, storage::Tx& tx) {

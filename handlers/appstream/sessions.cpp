@@ -48,11 +48,8 @@ json describe_sessions(const Context& ctx, const json& input, storage::Tx& tx) {
   auto rows = fleets.sessions(filter, page.offset, page.limit + 1);
   auto fleet = fleets.fleet(filter.fleet_name);
   bool multi = fleet && multi_session(fleet_attributes(*fleet));
-  json out = {{"Sessions", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Sessions"].push_back(session_json(rows[i], multi));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("Sessions", rows, page,
+                   [&](const auto& row) { return session_json(row, multi); });
 }
 
 json expire_session(const Context& ctx, const json& input, storage::Tx& tx) {

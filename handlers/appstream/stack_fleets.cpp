@@ -86,13 +86,7 @@ json list_associated_stacks(const Context& ctx, const json& input, storage::Tx& 
   repo::FleetRepository fleets(tx, ctx.account, ctx.region);
   Page page = page_from(input, "NextToken", "MaxResults", kNamePageSize);
   auto names = fleets.fleet_stacks(str(input, "FleetName"), page.offset, page.limit + 1);
-  json out = json::object();
-  json list = json::array();
-  for (std::size_t i = 0; i < names.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    list.push_back(names[i]);
-  out["Names"] = std::move(list);
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(names.size()));
-  return out;
+  return page_json("Names", names, page);
 }
 
 }  // namespace junction::handlers::appstream

@@ -83,32 +83,18 @@ json describe_stacks(const Context& ctx, const json& input, storage::Tx& tx) {
   if (has(input, "NextToken")) paging["NextToken"] = input["NextToken"];
   Page page = page_from(paging, "NextToken", "MaxResults", kStackPageSize);
 
-  std::vector<repo::Stack> rows;
-  if (has(input, "Names") && !input["Names"].empty()) {
+  if (has(input, "Names") && !input["Names"].empty())
     // The named stacks, in the order named (each once); every one must exist. An empty list
     // names none, which asks for all of them.
-    std::set<std::string> seen;
-    std::vector<repo::Stack> named;
-    for (const auto& item : input["Names"]) {
-      std::string name = item.get<std::string>();
-      if (!seen.insert(name).second) continue;
+    return named_page_json("Stacks", input["Names"], page, [&](const std::string& name) {
       auto st = r.stack(name);
       if (!st)
         throw ApiError("ResourceNotFoundException", "The stack " + name + " does not exist.");
-      named.push_back(std::move(*st));
-    }
-    for (std::int64_t i = page.offset;
-         i < static_cast<std::int64_t>(named.size()) && i <= page.offset + page.limit; ++i)
-      rows.push_back(std::move(named[i]));
-  } else {
-    rows = r.stacks(page.offset, page.limit + 1);
-  }
+      return stack_json(ctx, *st);
+    });
+  auto rows = r.stacks(page.offset, page.limit + 1);
 
-  json out = {{"Stacks", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Stacks"].push_back(stack_json(ctx, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("Stacks", rows, page, [&](const auto& row) { return stack_json(ctx, row); });
 }
 
 json delete_stack(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -84,11 +84,7 @@ json describe_users(const Context& ctx, const json& input, storage::Tx& tx) {
                                            "Member must have value greater than or equal to 1"}}));
   page.limit = std::min(page.limit, kMaxUserPage);
   auto rows = r.users(page.offset, page.limit + 1);
-  json out = {{"Users", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Users"].push_back(user_json(ctx, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("Users", rows, page, [&](const auto& row) { return user_json(ctx, row); });
 }
 
 json delete_user(const Context& ctx, const json& input, storage::Tx& tx) {

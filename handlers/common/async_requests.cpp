@@ -53,13 +53,11 @@ json Requests::list(const std::string& kind, const std::string& scope, const jso
   if (has(input, "Filter") && has(input["Filter"], "Status"))
     status = str(input["Filter"], "Status");
   auto rows = repo_.list(kind, scope, status, ctx_.now_seconds(), page.offset, page.limit + 1);
-  json out = {{output_member, json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out[output_member].push_back({{names.status, rows[i].status},
-                                  {names.request_id, rows[i].request_id},
-                                  {names.created, rows[i].created_at}});
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json(output_member, rows, page, [&](const auto& row) {
+    return json{{names.status, row.status},
+                {names.request_id, row.request_id},
+                {names.created, row.created_at}};
+  });
 }
 
 }  // namespace junction::handlers::async

@@ -125,11 +125,8 @@ json list_changesets(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Dataset d = require_dataset(r, str(input, "datasetId"));
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto rows = r.changesets(d.dataset_id, page.offset, page.limit + 1);
-  json out = {{"changesets", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["changesets"].push_back(changeset_json(ctx, rows[i]));
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json({"changesets", "nextToken"}, rows, page,
+                   [&](const auto& row) { return changeset_json(ctx, row); });
 }
 
 json update_changeset(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -117,11 +117,9 @@ json list_data_views(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Dataset d = require_dataset(r, str(input, "datasetId"));
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto rows = r.data_views(d.dataset_id, page.offset, page.limit + 1);
-  json out = {{"dataViews", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["dataViews"].push_back(data_view_json(ctx, rows[i], "destinationTypeProperties"));
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json({"dataViews", "nextToken"}, rows, page, [&](const auto& row) {
+    return data_view_json(ctx, row, "destinationTypeProperties");
+  });
 }
 
 json get_external_data_view_access_details(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -158,14 +158,11 @@ json list_datasets(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto rows = r.datasets(page.offset, page.limit + 1);
-  json out = {{"datasets", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i) {
-    json d = common_json(ctx, rows[i]);
-    if (rows[i].owner_info) d["ownerInfo"] = parse_stored(*rows[i].owner_info);
-    out["datasets"].push_back(d);
-  }
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json({"datasets", "nextToken"}, rows, page, [&](const auto& row) {
+    json d = common_json(ctx, row);
+    if (row.owner_info) d["ownerInfo"] = parse_stored(*row.owner_info);
+    return d;
+  });
 }
 
 json update_dataset(const Context& ctx, const json& input, storage::Tx& tx) {

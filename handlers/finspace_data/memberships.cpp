@@ -57,11 +57,8 @@ json list_users_by_permission_group(const Context& ctx, const json& input, stora
   repo::PermissionGroup g = require_permission_group(r, str(input, "permissionGroupId"));
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto users = r.members(g.permission_group_id, page.offset, page.limit + 1);
-  json out = {{"users", json::array()}};
-  for (std::size_t i = 0; i < users.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["users"].push_back(member_json(users[i]));
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(users.size()));
-  return out;
+  return page_json({"users", "nextToken"}, users, page,
+                   [&](const auto& row) { return member_json(row); });
 }
 
 json list_permission_groups_by_user(const Context& ctx, const json& input, storage::Tx& tx) {
@@ -69,13 +66,11 @@ json list_permission_groups_by_user(const Context& ctx, const json& input, stora
   repo::User u = require_user(r, str(input, "userId"));
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto groups = r.groups_of(u.user_id, page.offset, page.limit + 1);
-  json out = {{"permissionGroups", json::array()}};
-  for (std::size_t i = 0; i < groups.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["permissionGroups"].push_back({{"permissionGroupId", groups[i].permission_group_id},
-                                       {"name", groups[i].name},
-                                       {"membershipStatus", kMember}});
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(groups.size()));
-  return out;
+  return page_json({"permissionGroups", "nextToken"}, groups, page, [](const auto& g) {
+    return json{{"permissionGroupId", g.permission_group_id},
+                {"name", g.name},
+                {"membershipStatus", kMember}};
+  });
 }
 
 }  // namespace junction::handlers::finspace_data

@@ -67,11 +67,8 @@ json list_permission_groups(const Context& ctx, const json& input, storage::Tx& 
   repo::Repository r(tx, ctx.account, ctx.region);
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto groups = r.permission_groups(page.offset, page.limit + 1);
-  json out = {{"permissionGroups", json::array()}};
-  for (std::size_t i = 0; i < groups.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["permissionGroups"].push_back(permission_group_json(groups[i]));
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(groups.size()));
-  return out;
+  return page_json({"permissionGroups", "nextToken"}, groups, page,
+                   [&](const auto& row) { return permission_group_json(row); });
 }
 
 json update_permission_group(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -78,11 +78,8 @@ json list_users(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::Repository r(tx, ctx.account, ctx.region);
   Page page = page_from(input, "nextToken", "maxResults", kDefaultPageSize);
   auto users = r.users(page.offset, page.limit + 1);
-  json out = {{"users", json::array()}};
-  for (std::size_t i = 0; i < users.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["users"].push_back(user_json(users[i]));
-  set_next_token(out, "nextToken", page, static_cast<std::int64_t>(users.size()));
-  return out;
+  return page_json({"users", "nextToken"}, users, page,
+                   [&](const auto& row) { return user_json(row); });
 }
 
 json update_user(const Context& ctx, const json& input, storage::Tx& tx) {

@@ -102,11 +102,8 @@ json list_groups(const Context& ctx, const json& input, storage::Tx& tx) {
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   auto groups = r.groups(display_name, page.offset, page.limit + 1);
   std::string store_id = str(input, "IdentityStoreId");
-  json out = {{"Groups", json::array()}};
-  for (std::size_t i = 0; i < groups.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Groups"].push_back(group_json(store_id, r, groups[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(groups.size()));
-  return out;
+  return page_json("Groups", groups, page,
+                   [&](const auto& row) { return group_json(store_id, r, row); });
 }
 
 }  // namespace junction::handlers::identitystore

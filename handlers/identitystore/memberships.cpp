@@ -21,11 +21,8 @@ json membership_json(const std::string& store_id, const repo::Membership& m) {
 
 json page_of(const std::string& store_id, const std::vector<repo::Membership>& rows,
              const Page& page) {
-  json out = {{"GroupMemberships", json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["GroupMemberships"].push_back(membership_json(store_id, rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json("GroupMemberships", rows, page,
+                   [&](const auto& row) { return membership_json(store_id, row); });
 }
 
 }  // namespace

@@ -68,13 +68,10 @@ json list_users(const Context& ctx, const json& input, storage::Tx& tx) {
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   auto users = r.users(user_name, page.offset, page.limit + 1);
   std::string store_id = str(input, "IdentityStoreId");
-  json out = {{"Users", json::array()}};
-  for (std::size_t i = 0; i < users.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Users"].push_back(user_json(store_id, users[i],
-                                     r.external_ids(repo::ResourceKind::kUser, users[i].user_id),
-                                     extensions));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(users.size()));
-  return out;
+  return page_json("Users", users, page, [&](const auto& user) {
+    return user_json(store_id, user, r.external_ids(repo::ResourceKind::kUser, user.user_id),
+                     extensions);
+  });
 }
 
 }  // namespace junction::handlers::identitystore

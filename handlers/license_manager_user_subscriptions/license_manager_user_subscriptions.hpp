@@ -52,17 +52,6 @@ std::vector<repo::Condition> filters_from(
     const json& input, std::initializer_list<std::pair<const char*, repo::Field>> allowed);
 // NextToken / MaxResults (MaxResults must be at least 1).
 Page page_of(const json& input);
-// Appends up to page.limit rows of `rows` to out[member] via `to_json`, and the NextToken.
-template <class Row, class ToJson>
-json page_json(const char* member, const std::vector<Row>& rows, const Page& page,
-               ToJson&& to_json) {
-  json out = {{member, json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out[member].push_back(to_json(rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
-}
-
 std::vector<tags::Tag> tags_from(const json& input);
 // JSON text (as stored) to JSON; an empty object when the text does not parse.
 json parse_stored(const std::string& text);

@@ -16,11 +16,8 @@ json assignment_json(const repo::ApplicationAssignment& a) {
 }
 
 json assignments_page(const Page& page, const std::vector<repo::ApplicationAssignment>& found) {
-  json out = {{"ApplicationAssignments", json::array()}};
-  for (std::size_t i = 0; i < found.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["ApplicationAssignments"].push_back(assignment_json(found[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(found.size()));
-  return out;
+  return page_json("ApplicationAssignments", found, page,
+                   [&](const auto& row) { return assignment_json(row); });
 }
 
 [[noreturn]] void no_assignment(const json& input) {

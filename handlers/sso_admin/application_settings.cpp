@@ -142,11 +142,7 @@ json list_application_access_scopes(const Context& ctx, const json& input, stora
   repo::Application app = application_of(ctx, apps, input);
   Page page = page_from(input, "NextToken", "MaxResults", kScopePageSize);
   auto found = apps.access_scopes(app.arn, page.offset, page.limit + 1);
-  json out = {{"Scopes", json::array()}};
-  for (std::size_t i = 0; i < found.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Scopes"].push_back(scope_json(found[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(found.size()));
-  return out;
+  return page_json("Scopes", found, page, [&](const auto& row) { return scope_json(row); });
 }
 
 json put_application_authentication_method(const Context& ctx, const json& input, storage::Tx& tx) {

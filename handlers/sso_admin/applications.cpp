@@ -186,10 +186,8 @@ json list_applications(const Context& ctx, const json& input, storage::Tx& tx) {
   auto found = repo::ApplicationRepository(tx, ctx.account, ctx.region)
                    .applications(instance.arn, provider, page.offset, page.limit + 1);
   std::string store_arn = identity_store_arn(ctx, instance);
-  for (std::size_t i = 0; i < found.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["Applications"].push_back(application_json(ctx, found[i], store_arn));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(found.size()));
-  return out;
+  return page_json("Applications", found, page,
+                   [&](const auto& row) { return application_json(ctx, row, store_arn); });
 }
 
 }  // namespace junction::handlers::sso_admin

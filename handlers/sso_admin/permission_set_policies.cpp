@@ -91,11 +91,7 @@ json list_attached(const Context& ctx, storage::Tx& tx, const json& input, const
   std::string ps = require_named_permission_set(ctx, r, input);
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   auto rows = r.attached_policies(ps, kind, page.offset, page.limit + 1);
-  json out = {{output_member, json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out[output_member].push_back(to_json(rows[i]));
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json(output_member, rows, page, [&](const auto& row) { return to_json(row); });
 }
 
 }  // namespace

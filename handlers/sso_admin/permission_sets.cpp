@@ -75,11 +75,7 @@ json list_permission_sets(const Context& ctx, const json& input, storage::Tx& tx
   require_instance(ctx, r, instance_arn);
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   auto arns = r.permission_set_arns(instance_arn, page.offset, page.limit + 1);
-  json out = {{"PermissionSets", json::array()}};
-  for (std::size_t i = 0; i < arns.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["PermissionSets"].push_back(arns[i]);
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(arns.size()));
-  return out;
+  return page_json("PermissionSets", arns, page);
 }
 
 json update_permission_set(const Context& ctx, const json& input, storage::Tx& tx) {

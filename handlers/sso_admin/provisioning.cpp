@@ -25,11 +25,7 @@ std::optional<bool> latest_filter(const json& input) {
 
 template <class T>
 json page_of(const std::vector<T>& rows, const Page& page, const char* member) {
-  json out = {{member, json::array()}};
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out[member].push_back(rows[i]);
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(rows.size()));
-  return out;
+  return page_json(member, rows, page);
 }
 
 }  // namespace

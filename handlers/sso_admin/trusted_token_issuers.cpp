@@ -128,13 +128,11 @@ json list_trusted_token_issuers(const Context& ctx, const json& input, storage::
   Page page = page_from(input, "NextToken", "MaxResults", kDefaultPageSize);
   auto found = repo::TrustedTokenIssuerRepository(tx, ctx.account, ctx.region)
                    .list(instance.arn, page.offset, page.limit + 1);
-  json out = {{"TrustedTokenIssuers", json::array()}};
-  for (std::size_t i = 0; i < found.size() && static_cast<std::int64_t>(i) < page.limit; ++i)
-    out["TrustedTokenIssuers"].push_back({{"TrustedTokenIssuerArn", found[i].arn},
-                                          {"Name", found[i].name},
-                                          {"TrustedTokenIssuerType", found[i].type}});
-  set_next_token(out, "NextToken", page, static_cast<std::int64_t>(found.size()));
-  return out;
+  return page_json("TrustedTokenIssuers", found, page, [](const auto& issuer) {
+    return json{{"TrustedTokenIssuerArn", issuer.arn},
+                {"Name", issuer.name},
+                {"TrustedTokenIssuerType", issuer.type}};
+  });
 }
 
 }  // namespace junction::handlers::sso_admin

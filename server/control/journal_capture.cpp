@@ -5,6 +5,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "server/protocol/cbor_body.hpp"
+#include "server/protocol/json_body.hpp"
 #include "server/protocol/router.hpp"
 #include "server/shapes/validator.hpp"
 
@@ -52,8 +54,13 @@ void capture_body(std::string_view body, bool cbor, const shapes::Shape* shape,
     out.body = cut(body, kMaxJournalBodyBytes, out.truncated);
     return;
   }
-  json value = cbor ? json::from_cbor(body, true, false, json::cbor_tag_handler_t::ignore)
-                    : json::parse(body, nullptr, false);
+  // Read as the API reads bodies, nesting bounded: a body nested 100,000 deep must not exhaust
+  // the stack here either (nlohmann's reader and dump recurse once per level).
+  json value(json::value_t::discarded);
+  try {
+    value = cbor ? protocol::read_cbor_input(body, shape) : protocol::parse_json_object(body);
+  } catch (...) {
+  }
   if (value.is_discarded()) {
     // Unreadable: kept as it is unless it may hold a secret (a CBOR body is not text anyway).
     if (sensitive || cbor)

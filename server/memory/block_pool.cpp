@@ -150,6 +150,12 @@ std::size_t round_up(std::size_t bytes) {
   return kClassSizes[kClassOf[(bytes + 15) / 16]];
 }
 
+void map_large_blocks() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}
+
 void return_free_memory() {
 #if defined(__GLIBC__)
   malloc_trim(0);

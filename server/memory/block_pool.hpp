@@ -43,6 +43,11 @@ std::size_t round_up(std::size_t bytes);
 // Hands memory that is free back to the operating system (glibc's malloc_trim): after work that
 // made and dropped a large number of blocks at once, such as a state import.
 void return_free_memory();
+// Blocks of 256 KiB and more are mapped on their own, so that freeing one gives it back to the
+// system: glibc's own threshold rises after each large free (to 32 MiB), and a state export's
+// text, grown by doubling, then lands in an arena a trim cannot always shrink. Called once, at
+// start.
+void map_large_blocks();
 
 // Blocks on the calling thread's lists (for tests).
 std::size_t cached_blocks();

@@ -236,44 +236,6 @@ test("fault rules: added with the form, seen firing, removed", async () => {
   assert.equal((await (await fetch(junction.url + "/_junction/faults")).json()).rules.length, 0);
 });
 
-test("a call opens whole: what it carried, its outcome, and a curl command that replays it", async () => {
-  const made = await populate(junction.url, "outcome");
-  await page.click("a[data-tab=requests]");
-  await page.fill("#req-search", "CreateAccountAssignment");
-  const row = page.locator("#requests tbody tr").first();
-  await row.waitFor(WAIT);
-  assert.match(await row.innerText(), /outcome injected/);
-  await row.click();
-  await page.locator("#drawer #copy-curl").waitFor(WAIT);
-  const details = await page.locator("#drawer").innerText();
-  for (const text of ["Outcome injected", made.asyncRequestId, "x-amz-target: SWBExternalService.CreateAccountAssignment",
-    "amz-sdk-invocation-id", "Access key id", "111111111111"])
-    assert.ok(details.includes(text), `the details show ${text}`);
-  assert.ok(!/Signature=|aws4_request/.test(details), "no signature is shown");
-  assert.match(await page.locator("#drawer .request-body").innerText(), new RegExp(`"PrincipalId": "${made.principal}"`));
-  assert.match(await page.locator("#drawer .response-body").innerText(), /"Status": "IN_PROGRESS"/);
-
-  // Copy as curl: the command on the clipboard replays the call (signed by curl with the same key).
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: junction.url });
-  await page.click("#copy-curl");
-  await page.getByText("The curl command is copied.").waitFor(WAIT);
-  const curl = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(curl, await page.locator("#curl").innerText());
-  assert.match(curl, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/'/);
-  assert.match(curl, /--aws-sigv4 'aws:amz:us-east-1:sso'/);
-  const replayed = await new Promise((resolve, reject) => execFile("bash", ["-c", curl], { timeout: 10000 },
-    (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout)))));
-  assert.equal(replayed.AccountAssignmentCreationStatus.Status, "IN_PROGRESS");
-  assert.equal(replayed.AccountAssignmentCreationStatus.PrincipalId, made.principal);
-
-  // "Its calls": the journal narrows to the calls about the same asynchronous request.
-  await page.locator("#drawer button", { hasText: "Its calls" }).click();
-  assert.equal(await page.inputValue("#req-search"), made.asyncRequestId);
-  await page.click("#drawer-close");
-  await page.fill("#req-search", "");
-  await fetch(junction.url + "/_junction/faults", { method: "DELETE" });
-});
-
 // Whether the page scrolls sideways as a whole (tables may scroll inside their cards).
 const pageScrollsSideways = (p) =>
   p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
@@ -312,6 +274,44 @@ test("on a narrow screen (500 px): header buttons in reach, the journal's status
   } finally {
     await narrow.close();
   }
+});
+
+test("a call opens whole: what it carried, its outcome, and a curl command that replays it", async () => {
+  const made = await populate(junction.url, "outcome");
+  await page.click("a[data-tab=requests]");
+  await page.fill("#req-search", "CreateAccountAssignment");
+  const row = page.locator("#requests tbody tr").first();
+  await row.waitFor(WAIT);
+  assert.match(await row.innerText(), /outcome injected/);
+  await row.click();
+  await page.locator("#drawer #copy-curl").waitFor(WAIT);
+  const details = await page.locator("#drawer").innerText();
+  for (const text of ["Outcome injected", made.asyncRequestId, "x-amz-target: SWBExternalService.CreateAccountAssignment",
+    "amz-sdk-invocation-id", "Access key id", "111111111111"])
+    assert.ok(details.includes(text), `the details show ${text}`);
+  assert.ok(!/Signature=|aws4_request/.test(details), "no signature is shown");
+  assert.match(await page.locator("#drawer .request-body").innerText(), new RegExp(`"PrincipalId": "${made.principal}"`));
+  assert.match(await page.locator("#drawer .response-body").innerText(), /"Status": "IN_PROGRESS"/);
+
+  // Copy as curl: the command on the clipboard replays the call (signed by curl with the same key).
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: junction.url });
+  await page.click("#copy-curl");
+  await page.getByText("The curl command is copied.").waitFor(WAIT);
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(curl, await page.locator("#curl").innerText());
+  assert.match(curl, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/'/);
+  assert.match(curl, /--aws-sigv4 'aws:amz:us-east-1:sso'/);
+  const replayed = await new Promise((resolve, reject) => execFile("bash", ["-c", curl], { timeout: 10000 },
+    (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout)))));
+  assert.equal(replayed.AccountAssignmentCreationStatus.Status, "IN_PROGRESS");
+  assert.equal(replayed.AccountAssignmentCreationStatus.PrincipalId, made.principal);
+
+  // "Its calls": the journal narrows to the calls about the same asynchronous request.
+  await page.locator("#drawer button", { hasText: "Its calls" }).click();
+  assert.equal(await page.inputValue("#req-search"), made.asyncRequestId);
+  await page.click("#drawer-close");
+  await page.fill("#req-search", "");
+  await fetch(junction.url + "/_junction/faults", { method: "DELETE" });
 });
 
 test("downloads the state export", async () => {
