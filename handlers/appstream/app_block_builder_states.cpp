@@ -2,6 +2,7 @@
 // DisassociateAppBlockBuilderAppBlock, DescribeAppBlockBuilderAppBlockAssociations), its life
 // cycle (StartAppBlockBuilder, StopAppBlockBuilder) and the streaming URL of a running one.
 #include "handlers/appstream/app_block_builder.hpp"
+#include "handlers/appstream/outcomes.hpp"
 #include "handlers/appstream/streaming_url.hpp"
 
 namespace junction::handlers::appstream {
@@ -120,7 +121,12 @@ json start_app_block_builder(const Context& ctx, const json& input, storage::Tx&
       throw ApiError("OperationNotPermittedException",
                      "The app block builder " + b.name +
                          " is not associated with an app block: associate one before starting it.");
-    set_transition(ctx, builders, b, "STARTING", "RUNNING");
+    Transition t = builder_start(ctx, "STARTING", delay_ms(ctx), "app block builder", b.attributes,
+                                 "AppBlockBuilderErrors");
+    b.state_pending = t.pending;
+    b.state_settled = t.settled;
+    b.state_settles_at = t.settles_at;
+    builders.update_app_block_builder(b);
   }
   return {{"AppBlockBuilder", app_block_builder_json(ctx, b)}};
 }

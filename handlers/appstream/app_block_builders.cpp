@@ -4,6 +4,7 @@
 #include <set>
 
 #include "handlers/appstream/app_block_builder.hpp"
+#include "handlers/appstream/outcomes.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -60,6 +61,7 @@ json app_block_builder_json(const Context& ctx, const repo::AppBlockBuilder& b) 
   out["InstanceType"] = b.instance_type;
   out["State"] = app_block_builder_state(ctx, b);
   out["CreatedTime"] = b.created_at;
+  hide_unsettled_errors(ctx, b.state_settles_at, "AppBlockBuilderErrors", out);
   if (!out.contains("VpcConfig")) out["VpcConfig"] = json::object();
   for (const char* member : {"Description", "DisplayName"})
     if (out.contains(member) && out[member].get<std::string>().empty()) out.erase(member);

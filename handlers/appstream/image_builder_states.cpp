@@ -2,6 +2,7 @@
 // (STOPPING, then STOPPED), on the same --appstream-delay-ms as fleets; and the streaming URL of
 // a running builder.
 #include "handlers/appstream/image_builder.hpp"
+#include "handlers/appstream/outcomes.hpp"
 #include "handlers/appstream/streaming_url.hpp"
 
 namespace junction::handlers::appstream {
@@ -29,7 +30,12 @@ json start_image_builder(const Context& ctx, const json& input, storage::Tx& tx)
       attributes["LatestAppstreamAgentVersion"] = latest_agent_flag(agent);
       b.attributes = attributes.dump();
     }
-    set_builder_transition(ctx, builders, b, "PENDING", "RUNNING");
+    Transition t = builder_start(ctx, "PENDING", delay_ms(ctx), "image builder", b.attributes,
+                                 "ImageBuilderErrors");
+    b.state_pending = t.pending;
+    b.state_settled = t.settled;
+    b.state_settles_at = t.settles_at;
+    builders.update_image_builder(b);
   }
   return {{"ImageBuilder", image_builder_json(ctx, b)}};
 }

@@ -3,6 +3,7 @@
 
 #include "handlers/appstream/image_builder.hpp"
 #include "handlers/appstream/image_catalogue.hpp"
+#include "handlers/appstream/outcomes.hpp"
 
 namespace junction::handlers::appstream {
 
@@ -56,6 +57,7 @@ json image_builder_json(const Context& ctx, const repo::ImageBuilder& b) {
   if (b.platform) out["Platform"] = *b.platform;
   out["State"] = builder_state(ctx, b);
   out["CreatedTime"] = b.created_at;
+  hide_unsettled_errors(ctx, b.state_settles_at, "ImageBuilderErrors", out);
   // The shape's strings are at least one character long.
   for (const char* member : {"Description", "DisplayName"})
     if (out.contains(member) && out[member].get<std::string>().empty()) out.erase(member);

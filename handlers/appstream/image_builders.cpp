@@ -4,6 +4,7 @@
 
 #include "handlers/appstream/fleet.hpp"
 #include "handlers/appstream/image_builder.hpp"
+#include "handlers/appstream/outcomes.hpp"
 #include "handlers/appstream/streaming_url.hpp"
 
 namespace junction::handlers::appstream {
@@ -117,7 +118,8 @@ json create_image_builder(const Context& ctx, const json& input, storage::Tx& tx
     attributes["NetworkAccessConfiguration"] = eni;
   b.attributes = attributes.dump();
 
-  Transition t = Transition::after(ctx, "PENDING", "RUNNING", delay_ms(ctx));
+  Transition t = builder_start(ctx, "PENDING", delay_ms(ctx), "image builder", b.attributes,
+                               "ImageBuilderErrors");
   b.state_pending = t.pending;
   b.state_settled = t.settled;
   b.state_settles_at = t.settles_at;

@@ -1,7 +1,7 @@
 // The AppStream operations Junction implements: every operation of the model. Their bindings,
 // shapes and errors come from the service model (server/shapes/models/appstream.cpp). A fault
-// rule's outcome can fail a fleet's start (state_outcome) and the entries of a batch
-// (entries_outcome): handlers/appstream/outcomes.hpp.
+// rule's outcome can fail the start of a fleet, an image builder or an app block builder
+// (state_outcome) and the entries of a batch (entries_outcome): handlers/appstream/outcomes.hpp.
 #include "handlers/appstream/appstream.hpp"
 
 namespace junction::handlers {
@@ -71,10 +71,12 @@ ServiceBindings appstream_bindings() {
           {"CreateExportImageTask", create_export_image_task, A::kWrite},
           {"GetExportImageTask", get_export_image_task, A::kRead},
           {"ListExportImageTasks", list_export_image_tasks, A::kRead},
-          {"CreateImageBuilder", create_image_builder, A::kWrite},
+          {"CreateImageBuilder", create_image_builder, A::kWrite,
+           state_outcome({"STOPPED", "PENDING"}, "FleetErrorCode")},
           {"DescribeImageBuilders", describe_image_builders, A::kRead},
           {"DeleteImageBuilder", delete_image_builder, A::kWrite},
-          {"StartImageBuilder", start_image_builder, A::kWrite},
+          {"StartImageBuilder", start_image_builder, A::kWrite,
+           state_outcome({"STOPPED", "PENDING"}, "FleetErrorCode")},
           {"StopImageBuilder", stop_image_builder, A::kWrite},
           {"CreateImageBuilderStreamingURL", create_image_builder_streaming_url, A::kRead},
           {"AssociateSoftwareToImageBuilder", associate_software_to_image_builder, A::kWrite},
@@ -87,7 +89,8 @@ ServiceBindings appstream_bindings() {
           {"DescribeAppBlockBuilders", describe_app_block_builders, A::kRead},
           {"UpdateAppBlockBuilder", update_app_block_builder, A::kWrite},
           {"DeleteAppBlockBuilder", delete_app_block_builder, A::kWrite},
-          {"StartAppBlockBuilder", start_app_block_builder, A::kWrite},
+          {"StartAppBlockBuilder", start_app_block_builder, A::kWrite,
+           state_outcome({"STOPPED", "STARTING"}, "FleetErrorCode")},
           {"StopAppBlockBuilder", stop_app_block_builder, A::kWrite},
           {"CreateAppBlockBuilderStreamingURL", create_app_block_builder_streaming_url, A::kRead},
           {"AssociateAppBlockBuilderAppBlock", associate_app_block_builder_app_block, A::kWrite},

@@ -27,6 +27,18 @@ std::optional<StateOutcome> injected_state(const Context& ctx, const std::string
                                            const std::string& default_code,
                                            const std::string& default_message);
 
+// A builder's start (image builders and app block builders, whose errors are among their
+// attributes): the change from `pending` to RUNNING after `usual_delay_ms`, or the one an
+// injected outcome makes of it, its errors (with their time) put in `attributes[errors_member]`.
+// The errors of the builder's last start go. `what` names the resource in the default message.
+Transition builder_start(const Context& ctx, const std::string& pending,
+                         std::int64_t usual_delay_ms, const std::string& what,
+                         std::string& attributes, const char* errors_member);
+
+// A builder's view: its errors are shown once its state has settled.
+void hide_unsettled_errors(const Context& ctx, double settles_at, const char* errors_member,
+                           json& view);
+
 // The injected outcome (kind entries) when it fails `entry` of a batch: it names no members, or
 // the entry has every value it names. Marks the outcome taken when it does.
 const InjectedOutcome* failing_entry(const Context& ctx, const json& entry);
