@@ -24,7 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as c  # noqa: E402
 
-BOUND_MB = 64   # RSS after the exports, above the RSS before them
+BOUND_MB = 16   # RSS after the exports, above the RSS before them
 STALL_S = 2.0   # the longest an API call on another connection may take meanwhile
 EXPORTS = 4
 
