@@ -10,8 +10,8 @@
 #include "handlers/api.hpp"
 #include "server/app.hpp"
 #include "server/healthcheck.hpp"
-#include "server/memory/block_pool.hpp"
 #include "server/logging.hpp"
+#include "server/memory/block_pool.hpp"
 #include "server/shapes/model_json.hpp"
 
 namespace {

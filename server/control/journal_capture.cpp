@@ -154,7 +154,8 @@ std::string curl_command(const JournalEntry& entry, const shapes::Operation* op)
   std::string out = "curl -sS -X " + entry.method + " " + shell_quoted(url);
   for (const auto& [k, v] : headers) out += " \\\n  -H " + shell_quoted(k + ": " + v);
   if (!entry.access_key_id.empty() && !entry.signing_service.empty())
-    out += " \\\n  --aws-sigv4 " + shell_quoted("aws:amz:" + entry.region + ":" + entry.signing_service) +
+    out += " \\\n  --aws-sigv4 " +
+           shell_quoted("aws:amz:" + entry.region + ":" + entry.signing_service) +
            " \\\n  --user " + shell_quoted(entry.access_key_id + ":") +
            "\"${AWS_SECRET_ACCESS_KEY:-test}\"";
   if (!r.body.empty()) out += " \\\n  --data-binary " + shell_quoted(r.body);
