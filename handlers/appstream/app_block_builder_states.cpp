@@ -121,11 +121,7 @@ json start_app_block_builder(const Context& ctx, const json& input, storage::Tx&
       throw ApiError("OperationNotPermittedException",
                      "The app block builder " + b.name +
                          " is not associated with an app block: associate one before starting it.");
-    Transition t = builder_start(ctx, "STARTING", delay_ms(ctx), "app block builder", b.attributes,
-                                 "AppBlockBuilderErrors");
-    b.state_pending = t.pending;
-    b.state_settled = t.settled;
-    b.state_settles_at = t.settles_at;
+    start_builder(ctx, b, "STARTING", delay_ms(ctx), "app block builder", "AppBlockBuilderErrors");
     builders.update_app_block_builder(b);
   }
   return {{"AppBlockBuilder", app_block_builder_json(ctx, b)}};

@@ -30,11 +30,7 @@ json start_image_builder(const Context& ctx, const json& input, storage::Tx& tx)
       attributes["LatestAppstreamAgentVersion"] = latest_agent_flag(agent);
       b.attributes = attributes.dump();
     }
-    Transition t = builder_start(ctx, "PENDING", delay_ms(ctx), "image builder", b.attributes,
-                                 "ImageBuilderErrors");
-    b.state_pending = t.pending;
-    b.state_settled = t.settled;
-    b.state_settles_at = t.settles_at;
+    start_builder(ctx, b, "PENDING", delay_ms(ctx), "image builder", "ImageBuilderErrors");
     builders.update_image_builder(b);
   }
   return {{"ImageBuilder", image_builder_json(ctx, b)}};

@@ -118,11 +118,7 @@ json create_image_builder(const Context& ctx, const json& input, storage::Tx& tx
     attributes["NetworkAccessConfiguration"] = eni;
   b.attributes = attributes.dump();
 
-  Transition t = builder_start(ctx, "PENDING", delay_ms(ctx), "image builder", b.attributes,
-                               "ImageBuilderErrors");
-  b.state_pending = t.pending;
-  b.state_settled = t.settled;
-  b.state_settles_at = t.settles_at;
+  start_builder(ctx, b, "PENDING", delay_ms(ctx), "image builder", "ImageBuilderErrors");
   b.created_at = ctx.now_seconds();
   builders.insert_image_builder(b);
   stage_software(ctx, builders, input, image, b);

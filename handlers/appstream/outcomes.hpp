@@ -35,6 +35,17 @@ Transition builder_start(const Context& ctx, const std::string& pending,
                          std::int64_t usual_delay_ms, const std::string& what,
                          std::string& attributes, const char* errors_member);
 
+// builder_start's change, made the builder's state (to be stored by the caller).
+template <class Builder>
+void start_builder(const Context& ctx, Builder& b, const std::string& pending,
+                   std::int64_t usual_delay_ms, const std::string& what,
+                   const char* errors_member) {
+  Transition t = builder_start(ctx, pending, usual_delay_ms, what, b.attributes, errors_member);
+  b.state_pending = t.pending;
+  b.state_settled = t.settled;
+  b.state_settles_at = t.settles_at;
+}
+
 // A builder's view: its errors are shown once its state has settled.
 void hide_unsettled_errors(const Context& ctx, double settles_at, const char* errors_member,
                            json& view);
