@@ -15,7 +15,7 @@ class JsonObjectList {
  public:
   JsonObjectList() {
     text_.reserve(4096);  // a page of 10 assignments is about 1.6 KB
-    text_ = "[";
+    text_.push_back('[');
   }
   void begin_object();
   // A string member; `name` is one of ours, written as it is.
