@@ -112,6 +112,19 @@ protocol::HttpResponse Dispatcher::handle(const protocol::HttpRequest& request,
 protocol::HttpResponse Dispatcher::answer(const protocol::HttpRequest& request, const Call& call,
                                           CallRecord& record, const FaultError* fault,
                                           const handlers::InjectedOutcome* outcome) {
+  protocol::HttpResponse response = run(request, call, record, fault, outcome);
+  // An outcome rule counts the calls it changed: one that failed before the outcome could apply,
+  // or whose handler found nothing it covers, gives the rule its turn back.
+  if (outcome && faults_ && !(record.notes.outcome_applied && record.status < 400)) {
+    faults_->release(record.fault_id);
+    record.fault_id.clear();
+  }
+  return response;
+}
+
+protocol::HttpResponse Dispatcher::run(const protocol::HttpRequest& request, const Call& call,
+                                       CallRecord& record, const FaultError* fault,
+                                       const handlers::InjectedOutcome* outcome) {
   protocol::HttpResponse response;
   try {
     if (fault) throw_fault(*fault, record);

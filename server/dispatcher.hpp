@@ -67,6 +67,9 @@ class Dispatcher {
   protocol::HttpResponse answer(const protocol::HttpRequest& request, const Call& call,
                                 CallRecord& record, const FaultError* fault,
                                 const handlers::InjectedOutcome* outcome = nullptr);
+  protocol::HttpResponse run(const protocol::HttpRequest& request, const Call& call,
+                             CallRecord& record, const FaultError* fault,
+                             const handlers::InjectedOutcome* outcome);
   protocol::HttpResponse answer_error(const Call& call, CallRecord& record, const ApiError& e);
   protocol::HttpResponse answer_internal_error(const Call& call, CallRecord& record,
                                                const std::exception& e);

@@ -40,11 +40,14 @@ json stop_image_builder(const Context& ctx, const json& input, storage::Tx& tx) 
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
   std::string state = builder_state(ctx, b);
-  if (state == "PENDING")
+  // A builder an outcome rule holds in PENDING for good (it never settles elsewhere) can be
+  // stopped, as a fleet held in STARTING can: otherwise nothing would remove it but a reset.
+  bool held = state == "PENDING" && b.state_settled == "PENDING";
+  if (state == "PENDING" && !held)
     throw ApiError("ConcurrentModificationException",
                    "The image builder " + b.name + " is PENDING: stop it once it is RUNNING.");
   // A builder that is stopped, or stopping, is left as it is.
-  if (state == "RUNNING") set_builder_transition(ctx, builders, b, "STOPPING", "STOPPED");
+  if (state == "RUNNING" || held) set_builder_transition(ctx, builders, b, "STOPPING", "STOPPED");
   return {{"ImageBuilder", image_builder_json(ctx, b)}};
 }
 

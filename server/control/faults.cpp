@@ -340,6 +340,16 @@ std::size_t FaultRules::reset() {
   return n;
 }
 
+void FaultRules::release(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  for (auto& rule : rules_) {
+    if (rule.id != id) continue;
+    if (rule.remaining) ++*rule.remaining;
+    if (rule.fired > 0) --rule.fired;
+    return;
+  }
+}
+
 std::optional<FaultDecision> FaultRules::match(const std::string& service,
                                                const std::string& operation,
                                                const std::string& account,

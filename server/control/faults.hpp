@@ -73,6 +73,9 @@ class FaultRules {
   std::vector<FaultRule> list() const;
   std::optional<FaultRule> get(const std::string& id) const;
   bool remove(const std::string& id);
+  // An outcome rule's turn given back: the call it matched changed nothing it covers (it failed
+  // first, or none of its entries matched), so its count and `fired` do not count that call.
+  void release(const std::string& id);
   std::size_t clear();
   // clear(), and ids start again at fault-1: a full reset is a fresh start.
   std::size_t reset();

@@ -134,7 +134,8 @@ void capture_response(const protocol::HttpResponse& response, const shapes::Oper
 
 std::string curl_command(const JournalEntry& entry, const shapes::Operation* op) {
   const JournalMessage& r = entry.request;
-  if (r.truncated || r.withheld) return {};
+  // A body cut, withheld or redacted is not the one sent: a replay would be another call.
+  if (r.truncated || r.withheld || r.redacted) return {};
   std::string host = header_value(r, "host");
   std::string url = "http://" + (host.empty() ? std::string("127.0.0.1:4566") : host);
   std::vector<std::pair<std::string, std::string>> headers;
