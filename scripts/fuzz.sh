@@ -17,8 +17,9 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(fuzz_aws_json fuzz_rest_json fuzz_rpc_v2_cbor fuzz_validator)
 
 scripts/install-deps.sh --fuzz
+# Precompiled headers speed this build; warnings are held to -Werror by the Release build.
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DJUNCTION_FUZZ=ON -DJUNCTION_TESTS=OFF >/dev/null
+  -DJUNCTION_FUZZ=ON -DJUNCTION_TESTS=OFF -DJUNCTION_PCH=ON -DJUNCTION_WERROR=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 
 status=0
