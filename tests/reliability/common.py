@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
@@ -107,6 +108,39 @@ class Server:
                 return f.read().decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+class RssPeak:
+    """The largest resident set size a process reaches while the `with` block runs, in KiB
+    (sampled every 20 ms on a thread of its own), from `start_kb`."""
+
+    def __init__(self, pid, start_kb):
+        self.pid, self.kb = pid, start_kb
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._done.is_set():
+            self.kb = max(self.kb, rss_kb(self.pid))
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+
+
+def run_together(threads, timeout):
+    """Starts the threads, waits for each (at most `timeout` seconds); returns the seconds taken."""
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    return time.monotonic() - started
 
 
 def rss_kb(pid):

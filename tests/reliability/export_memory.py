@@ -57,13 +57,7 @@ def main():
         time.sleep(1)
         before = c.rss_kb(pid)
 
-        peak = [before]
         done = threading.Event()
-
-        def sample():
-            while not done.is_set():
-                peak[0] = max(peak[0], c.rss_kb(pid))
-                time.sleep(0.02)
 
         latencies = []
 
@@ -86,21 +80,14 @@ def main():
             n = len(body["tables"]["appstream_stacks"]) if status == 200 else None
             results.append((status, n, time.monotonic() - t))
 
-        sampler = threading.Thread(target=sample, daemon=True)
         caller = threading.Thread(target=api_calls, daemon=True)
         exporters = [threading.Thread(target=export, daemon=True) for _ in range(EXPORTS)]
-        sampler.start()
-        caller.start()
-        t0 = time.monotonic()
-        for e in exporters:
-            e.start()
-        for e in exporters:
-            e.join(300)
-        took = time.monotonic() - t0
-        time.sleep(1)
-        done.set()
-        sampler.join()
-        caller.join()
+        with c.RssPeak(pid, before) as peak:
+            caller.start()
+            took = c.run_together(exporters, 300)
+            time.sleep(1)
+            done.set()
+            caller.join()
         after = c.rss_kb(pid)
 
         for status, n, _ in results:
@@ -120,7 +107,7 @@ def main():
         if status != 200:
             failures.append(f"CreateStack after the exports: {status}")
         print(f"{EXPORTS} concurrent exports of {args.rows} rows ({size_mb:.0f} MB each) in "
-              f"{took:.1f} s; RSS before {before / 1024:.0f} MB, peak {peak[0] / 1024:.0f} MB, "
+              f"{took:.1f} s; RSS before {before / 1024:.0f} MB, peak {peak.kb / 1024:.0f} MB, "
               f"a second after {after / 1024:.0f} MB ({growth:+.0f} MB); {len(latencies)} API "
               f"calls on another connection meanwhile, the slowest {worst * 1000:.0f} ms")
     finally:

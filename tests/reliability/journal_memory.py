@@ -72,14 +72,6 @@ def main():
         client.request("GET", "/_junction/requests")
         time.sleep(1)
         before = c.rss_kb(pid)
-        peak = [before]
-        done = threading.Event()
-
-        def sample():
-            while not done.is_set():
-                peak[0] = max(peak[0], c.rss_kb(pid))
-                time.sleep(0.02)
-
         # The API calls come from a process of their own: the readers' JSON parsing holds this
         # one's interpreter lock for seconds, which would be measured as the server's stall.
         stop_calls = multiprocessing.Event()
@@ -98,22 +90,14 @@ def main():
 
         paths = ["/_junction/requests"] * LISTINGS + ["/_junction/requests?bodies=true"]
         threads = [threading.Thread(target=listing, args=(p,), daemon=True) for p in paths]
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        caller.start()
-        t0 = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(300)
-        took = time.monotonic() - t0
-        time.sleep(1)
-        done.set()
-        stop_calls.set()
-        latencies, errors = answers.get(timeout=60)
-        caller.join(60)
+        with c.RssPeak(pid, before) as peak:
+            caller.start()
+            took = c.run_together(threads, 300)
+            time.sleep(1)
+            stop_calls.set()
+            latencies, errors = answers.get(timeout=60)
+            caller.join(60)
         failures.extend(errors)
-        sampler.join()
         after = c.rss_kb(pid)
 
         for path, status, n, _ in results:
@@ -133,7 +117,7 @@ def main():
         if status != 200:
             failures.append(f"health after the listings: {status}")
         print(f"{LISTINGS} concurrent journal listings of {CALLS} calls and one with bodies in "
-              f"{took:.1f} s; RSS before {before / 1024:.0f} MB, peak {peak[0] / 1024:.0f} MB, "
+              f"{took:.1f} s; RSS before {before / 1024:.0f} MB, peak {peak.kb / 1024:.0f} MB, "
               f"a second after {after / 1024:.0f} MB ({growth:+.0f} MB); {len(latencies)} API "
               f"calls on another connection meanwhile, the slowest {worst * 1000:.0f} ms")
     finally:
