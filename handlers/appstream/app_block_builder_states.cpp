@@ -9,7 +9,6 @@ namespace junction::handlers::appstream {
 
 namespace {
 
-constexpr std::int64_t kDefaultValidity = 3600;
 // The model's list of associations holds at most 25.
 constexpr std::int64_t kAssociationPage = 25;
 
@@ -141,19 +140,10 @@ json create_app_block_builder_streaming_url(const Context& ctx, const json& inpu
                                             storage::Tx& tx) {
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   repo::AppBlockBuilder b = require_app_block_builder(builders, str(input, "AppBlockBuilderName"));
-  std::int64_t validity = streaming_validity(input, kDefaultValidity);
-  std::string state = app_block_builder_state(ctx, b);
-  if (state != "RUNNING")
-    throw ApiError("OperationNotPermittedException",
-                   "The app block builder " + b.name + " is " + state +
-                       ": streaming URLs can be created only for a RUNNING app block builder.");
-  double expires = ctx.now_seconds() + static_cast<double>(validity);
-  json parameters = {{"type", "ADMIN"},
-                     {"expires", std::to_string(static_cast<std::int64_t>(expires))},
-                     {"awsAccountId", ctx.account},
-                     {"catalogSource", "app-block-builder/" + b.name}};
-  if (auto block = builders.builder_app_block(b.name)) parameters["appBlock"] = *block;
-  return {{"StreamingURL", streaming_url(ctx, parameters)}, {"Expires", expires}};
+  json extra = json::object();
+  if (auto block = builders.builder_app_block(b.name)) extra["appBlock"] = *block;
+  return builder_streaming_url(ctx, input, "app block builder", b.name,
+                               app_block_builder_state(ctx, b), extra);
 }
 
 }  // namespace junction::handlers::appstream

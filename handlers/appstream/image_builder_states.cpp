@@ -7,13 +7,6 @@
 
 namespace junction::handlers::appstream {
 
-namespace {
-
-// A builder streaming URL lasts an hour unless told (the API reference).
-constexpr std::int64_t kDefaultValidity = 3600;
-
-}  // namespace
-
 json start_image_builder(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
@@ -54,18 +47,7 @@ json stop_image_builder(const Context& ctx, const json& input, storage::Tx& tx) 
 json create_image_builder_streaming_url(const Context& ctx, const json& input, storage::Tx& tx) {
   repo::BuilderRepository builders(tx, ctx.account, ctx.region);
   repo::ImageBuilder b = require_image_builder(builders, str(input, "Name"));
-  std::int64_t validity = streaming_validity(input, kDefaultValidity);
-  std::string state = builder_state(ctx, b);
-  if (state != "RUNNING")
-    throw ApiError("OperationNotPermittedException",
-                   "The image builder " + b.name + " is " + state +
-                       ": streaming URLs can be created only for a RUNNING image builder.");
-  double expires = ctx.now_seconds() + static_cast<double>(validity);
-  json parameters = {{"type", "ADMIN"},
-                     {"expires", std::to_string(static_cast<std::int64_t>(expires))},
-                     {"awsAccountId", ctx.account},
-                     {"catalogSource", "image-builder/" + b.name}};
-  return {{"StreamingURL", streaming_url(ctx, parameters)}, {"Expires", expires}};
+  return builder_streaming_url(ctx, input, "image builder", b.name, builder_state(ctx, b));
 }
 
 }  // namespace junction::handlers::appstream

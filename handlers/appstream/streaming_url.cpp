@@ -1,5 +1,7 @@
 #include "handlers/appstream/streaming_url.hpp"
 
+#include <algorithm>
+
 #include "server/util/ids.hpp"
 
 namespace junction::handlers::appstream {
@@ -33,6 +35,24 @@ std::int64_t streaming_validity(const json& input, std::int64_t default_seconds)
                        "' at 'validity' failed to satisfy constraint: Member must have value " +
                        (v < 1 ? "greater than or equal to 1" : "less than or equal to 604800"));
   return v;
+}
+
+json builder_streaming_url(const Context& ctx, const json& input, const std::string& what,
+                           const std::string& name, const std::string& state, const json& extra) {
+  std::int64_t validity = streaming_validity(input, 3600);
+  if (state != "RUNNING")
+    throw ApiError("OperationNotPermittedException",
+                   "The " + what + " " + name + " is " + state +
+                       ": streaming URLs can be created only for a RUNNING " + what + ".");
+  double expires = ctx.now_seconds() + static_cast<double>(validity);
+  std::string source = what;
+  std::replace(source.begin(), source.end(), ' ', '-');  // "image-builder/<name>"
+  json parameters = {{"type", "ADMIN"},
+                     {"expires", std::to_string(static_cast<std::int64_t>(expires))},
+                     {"awsAccountId", ctx.account},
+                     {"catalogSource", source + "/" + name}};
+  parameters.update(extra);
+  return {{"StreamingURL", streaming_url(ctx, parameters)}, {"Expires", expires}};
 }
 
 std::string streaming_url(const Context& ctx, const json& parameters) {

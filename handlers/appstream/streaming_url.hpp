@@ -16,6 +16,14 @@ std::int64_t streaming_validity(const json& input, std::int64_t default_seconds)
 // as AWS's URLs look; `parameters` says what the URL streams.
 std::string streaming_url(const Context& ctx, const json& parameters);
 
+// CreateImageBuilderStreamingURL and CreateAppBlockBuilderStreamingURL: an administrator's URL to
+// the builder `what` ("image builder", "app block builder") named `name`, valid for the input's
+// Validity (default an hour), only while the builder is RUNNING (`state`). `extra` parameters
+// join the URL's. {"StreamingURL", "Expires"}.
+json builder_streaming_url(const Context& ctx, const json& input, const std::string& what,
+                           const std::string& name, const std::string& state,
+                           const json& extra = json::object());
+
 // The network interface of an instance in the VPC of `attributes` (a NetworkAccessConfiguration:
 // a private address and an eni- id), or null when `attributes` has no subnet.
 json network_interface(const json& attributes);
